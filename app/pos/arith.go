@@ -19,7 +19,10 @@ func mulDiv(a, b, c int64) (r int64, ok bool) {
 		return 0, false
 	}
 	q, rem := bits.Div64(hi, lo, uc)
-	if rem >= uc-rem { // rem*2 >= uc, without overflowing
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if rem >= uc-rem { // rem*2 >= uc, without overflowing; q ≤ 2^63 cannot wrap
 		q++
 	}
 	if q > math.MaxInt64 {

@@ -46,7 +46,7 @@ func ParseDocNumber(s string) (DocNumber, error) {
 		return "", bad
 	}
 	n := DocNumber(s)
-	if n.Kind() == "" {
+	if n.Kind() == "" || n.TerminalNo() < 1 || n.Seq() < 1 {
 		return "", bad
 	}
 	return n, nil

@@ -152,7 +152,9 @@ func (d *Document) Check() error {
 	if !d.Kind.Valid() {
 		return Errorf(CodeInvalid, "error.kind_invalid", "Value", string(d.Kind))
 	}
-	for _, s := range []string{d.Number, d.Customer, d.Recipient, d.Reference, d.OrderRef, d.HandledBy, d.DeliveryPoint} {
+	for _, s := range []string{d.ID, d.Number, d.Terminal, d.Center, d.Operator, d.Customer, d.Recipient,
+		d.Reference, d.SourceOrder, d.OrderRef, d.HandledBy, d.DeliveryPoint, d.DeliveryStatus,
+		d.PaymentStatus, d.PaymentMethod} {
 		if utf8.RuneCountInString(s) > MaxTextLen {
 			return Errorf(CodeInvalid, "error.text_invalid", "Field", "header")
 		}
@@ -163,6 +165,9 @@ func (d *Document) Check() error {
 		}
 	}
 	for _, p := range d.Payments {
+		if utf8.RuneCountInString(p.Method) > MaxTextLen {
+			return Errorf(CodeInvalid, "error.text_invalid", "Field", "payment")
+		}
 		if p.Amount < 0 || p.Amount > MaxAmount || p.Tendered < 0 || p.Tendered > MaxAmount {
 			return Errorf(CodeInvalid, "error.amount_invalid", "Value", p.Amount.String())
 		}

@@ -42,14 +42,20 @@ func (l Line) Check() error {
 	if err := l.Price.CheckPrice(); err != nil {
 		return err
 	}
-	if l.Discount < 0 || l.Discount > MaxRate || l.Markup < 0 || l.Markup > MaxRate {
+	if l.Discount < 0 || l.Discount > MaxRate {
 		return Errorf(CodeInvalid, "error.percent_invalid", "Value", l.Discount.String())
+	}
+	if l.Markup < 0 || l.Markup > MaxRate {
+		return Errorf(CodeInvalid, "error.percent_invalid", "Value", l.Markup.String())
 	}
 	if l.VATRate < 0 || l.VATRate > MaxRate {
 		return Errorf(CodeInvalid, "error.vat_rate_invalid", "Value", l.VATRate.String())
 	}
 	if l.Name == "" || utf8.RuneCountInString(l.Name) > MaxTextLen || utf8.RuneCountInString(l.ProductCode) > MaxTextLen {
 		return Errorf(CodeInvalid, "error.text_invalid", "Field", "name")
+	}
+	if utf8.RuneCountInString(l.Unit) > MaxTextLen || utf8.RuneCountInString(l.Warehouse) > MaxTextLen {
+		return Errorf(CodeInvalid, "error.text_invalid", "Field", "line")
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -19,8 +20,8 @@ const (
 	PercentScale = 100 // hundredths of a percent in one percent
 	percentFull  = 100 * PercentScale
 
-	// Limits beyond which an input is absurd for a shop. They keep every sum of a
-	// document far inside int64, so totals cannot overflow once inputs are checked.
+	// Limits beyond which an input is absurd for a shop. A line stays far inside
+	// int64; ComputeTotals bounds the running sum of a document by MaxAmount.
 	MaxPrice  Money   = 1_000_000_000_00 // 1,000,000,000.00 per unit
 	MaxAmount Money   = 1e15             // 10^13 currency units on one line or document
 	MaxQty    Qty     = 1_000_000 * QtyScale
@@ -34,6 +35,9 @@ func Units(n int64) Qty { return Qty(n * QtyScale) }
 // ParseMoney reads an amount typed by a person: "12.34", "12,34", "-3", "1 234,5".
 func ParseMoney(s string) (Money, error) {
 	v, err := parseFixed(s, 2)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, Errorf(CodeInvalid, "error.amount_too_large", "Value", strings.TrimSpace(s))
+	}
 	if err != nil {
 		return 0, Errorf(CodeInvalid, "error.amount_invalid", "Value", strings.TrimSpace(s))
 	}
@@ -46,6 +50,9 @@ func ParseMoney(s string) (Money, error) {
 // ParseQty reads a quantity with at most four decimals.
 func ParseQty(s string) (Qty, error) {
 	v, err := parseFixed(s, 4)
+	if errors.Is(err, strconv.ErrRange) {
+		return 0, Errorf(CodeInvalid, "error.quantity_too_large", "Value", strings.TrimSpace(s))
+	}
 	if err != nil {
 		return 0, Errorf(CodeInvalid, "error.quantity_invalid", "Value", strings.TrimSpace(s))
 	}
@@ -115,14 +122,12 @@ func parseFixed(s string, scale int) (int64, error) {
 	if intPart == "" && (!hasFrac || frac == "") || len(frac) > scale || !digits(intPart) || !digits(frac) {
 		return 0, strconv.ErrSyntax
 	}
+	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > 15 {
 		return 0, strconv.ErrRange
 	}
 	frac += strings.Repeat("0", scale-len(frac))
-	v, err := strconv.ParseInt(intPart+frac, 10, 64)
-	if intPart+frac == "" {
-		v, err = 0, nil
-	}
+	v, err := strconv.ParseInt(intPart+frac, 10, 64) // frac is padded to scale > 0: never empty
 	if err != nil {
 		return 0, err
 	}

@@ -60,7 +60,11 @@ func validToken(tok string) bool {
 // YearScoped tells whether the pattern prints the year: then the sequence starts
 // again each year, as the number stays unique; without the year it never resets.
 func (s Series) YearScoped() bool {
-	return strings.Contains(s.Pattern, "{YYYY}") || strings.Contains(s.Pattern, "{YY}")
+	p := s.Pattern
+	if p == "" {
+		p = DefaultSeriesPattern
+	}
+	return strings.Contains(p, "{YYYY}") || strings.Contains(p, "{YY}")
 }
 
 // Format returns the number of the seq-th document of kind k in year.

@@ -45,7 +45,7 @@ func VerifyPIN(encoded, pin string) bool {
 	var m uint32
 	var t uint32
 	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m > 1<<20 || t > 10 || p == 0 {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m > 64*1024 || t == 0 || t > 10 || p == 0 {
 		return false
 	}
 	b64 := base64.RawStdEncoding

@@ -47,6 +47,9 @@ func ComputeTotals(method VATMethod, lines []Line, advances Money) (Totals, erro
 		}
 		t.Lines[i] = a
 		t.Base += a.Base
+		if t.Base > MaxAmount { // bounds every sum: Discount, Markup ≤ Base, Amount ≤ 2·Base
+			return Totals{}, Errorf(CodeInvalid, "error.amount_too_large", "Value", t.Base.String())
+		}
 		t.Discount += a.Discount
 		t.Markup += a.Markup
 		t.addToRate(l.VATRate, a.Amount)
