@@ -151,6 +151,8 @@ func TestMenuShowsTilesAllowedAndVisible(t *testing.T) {
 	require.NoError(t, tl.settings.SetTileVisible(ctx, "products", false))
 	assert.Equal(t, []string{"settings"}, ids())
 	assert.Equal(t, "error.tile_unknown", errKey(t, tl.settings.SetTileVisible(ctx, "nope", true)))
+	assert.Equal(t, "error.tile_required", errKey(t, tl.settings.SetTileVisible(ctx, app.TileSettings, false)))
+	assert.Equal(t, []string{"settings"}, ids(), "the refused change left the menu as it was")
 }
 
 func TestLanguageSetting(t *testing.T) {

@@ -18,10 +18,16 @@ type Tile struct {
 	DefaultVisible bool
 }
 
+// Tile identifiers, shared with the screens.
+const (
+	TileProducts = "products"
+	TileSettings = "settings"
+)
+
 // Tiles is the menu, in order. Each capability adds its tile with its screen.
 var Tiles = []Tile{
-	{ID: "products", Right: pos.RightProducts, DefaultVisible: true},
-	{ID: "settings", Right: pos.RightSettings, DefaultVisible: true},
+	{ID: TileProducts, Right: pos.RightProducts, DefaultVisible: true},
+	{ID: TileSettings, Right: pos.RightSettings, DefaultVisible: true},
 }
 
 const settingLanguage = "language"
@@ -72,6 +78,10 @@ func (s *Settings) SetTileVisible(ctx context.Context, id string, visible bool) 
 	}
 	if !slices.ContainsFunc(Tiles, func(t Tile) bool { return t.ID == id }) {
 		return pos.Errorf(pos.CodeInvalid, "error.tile_unknown", "Value", id)
+	}
+	if id == TileSettings && !visible {
+		// Hidden, it could never be shown again: nobody would reach this screen.
+		return pos.Errorf(pos.CodeInvalid, "error.tile_required")
 	}
 	v := "0"
 	if visible {

@@ -65,7 +65,7 @@ func (l Line) Check() error {
 func (l Line) Amounts() (LineAmounts, error) {
 	base, ok := mulDiv(int64(l.Price), int64(l.Qty), QtyScale)
 	if !ok || Money(abs64(base)) > MaxAmount {
-		return LineAmounts{}, Errorf(CodeInvalid, "error.amount_too_large", "Value", l.Name)
+		return LineAmounts{}, Errorf(CodeInvalid, "error.amount_too_large", "Value", l.Qty.String()+" × "+l.Price.String())
 	}
 	a := LineAmounts{Base: Money(base)}
 	a.Discount = l.Discount.Of(a.Base)

@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The pieces every screen shares: its title bar, the line where it tells
+// the cashier what went wrong, and the big tiles of the login and menu.
+
+// bigButton is the height of the buttons a cashier uses all day, above the
+// theme's 48 dp minimum.
+const bigButton = 64
+
+// header is a screen's title bar: a Back button when back is set, the title,
+// and on the right whatever the screen adds (the menu's Log out).
+func header(title string, back func(), trailing ...fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabel(title)
+	t.SizeName = theme.SizeNameHeadingText
+	t.TextStyle.Bold = true
+	t.Truncation = fyne.TextTruncateEllipsis
+	var left fyne.CanvasObject
+	if back != nil {
+		left = atLeast(fyne.NewSize(160, bigButton), widget.NewButtonWithIcon(lang.L("button.back"), theme.NavigateBackIcon(), back))
+	}
+	var right fyne.CanvasObject
+	if len(trailing) > 0 {
+		right = container.NewHBox(trailing...)
+	}
+	return container.NewVBox(container.NewBorder(nil, nil, left, right, t), widget.NewSeparator())
+}
+
+// newMessage is the line where a screen shows a translated error.
+func newMessage() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+// tile is a large button with a title and an optional icon and detail
+// line. The texts lie over an empty button, so a tap anywhere on the tile
+// presses it.
+type tile struct {
+	view fyne.CanvasObject
+	// mark shows the chosen tile in the selection colour, under the texts:
+	// a high-importance button would put them on the primary colour, which
+	// they are not drawn to contrast with.
+	mark *background
+}
+
+func newTile(icon fyne.Resource, title, detail string, tapped func()) *tile {
+	t := &tile{mark: newBackground(theme.ColorNameSelection, true)}
+	t.mark.Hide()
+	name := widget.NewLabel(title)
+	name.SizeName = theme.SizeNameSubHeadingText
+	name.TextStyle.Bold = true
+	name.Alignment = fyne.TextAlignCenter
+	name.Truncation = fyne.TextTruncateEllipsis
+	// Spacers centre the texts vertically while the labels keep the tile's
+	// width, so a long name is cut with an ellipsis instead of overflowing.
+	texts := container.NewVBox(layout.NewSpacer())
+	if icon != nil {
+		texts.Add(container.NewCenter(atLeast(fyne.NewSize(56, 56), widget.NewIcon(icon))))
+	}
+	texts.Add(name)
+	if detail != "" {
+		d := widget.NewLabel(detail)
+		d.Alignment = fyne.TextAlignCenter
+		d.Truncation = fyne.TextTruncateEllipsis
+		texts.Add(d)
+	}
+	texts.Add(layout.NewSpacer())
+	t.view = container.NewStack(widget.NewButton("", tapped), t.mark, texts)
+	return t
+}
+
+// setChosen marks the tile as the one chosen, or not.
+func (t *tile) setChosen(on bool) {
+	if on {
+		t.mark.Show()
+	} else {
+		t.mark.Hide()
+	}
+}

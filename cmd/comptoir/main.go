@@ -1,0 +1,95 @@
+// Command comptoir is the point-of-sale client: it opens the terminal's local
+// database, wires the use cases to it, and starts the Fyne window.
+//
+//	comptoir --demo                      the demo chain, till KRKASA1
+//	comptoir --demo --terminal KRPOS3    a second till of the demo chain
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/demo"
+	"github.com/comptoir/comptoir/store"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "comptoir:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cfg, err := parseConfig(args)
+	if err != nil {
+		return err
+	}
+	log, logFile, err := newLogger(cfg)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	db, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	clock := app.ClockFunc(time.Now)
+	session, err := app.NewSession(ctx, db, clock, cfg.Terminal)
+	if pos.ErrorCode(err) == pos.CodeNotFound {
+		return fmt.Errorf("terminal %s is not registered in %s: start with --demo, or register it in the data service", cfg.Terminal, cfg.dbPath())
+	}
+	if err != nil {
+		return err
+	}
+	uc := useCases{
+		session:  session,
+		settings: app.NewSettings(db, session),
+		catalog:  app.NewCatalog(db, session),
+		status:   app.NewStatusBar(db, session, nil, clock),
+	}
+	return startWindow(ctx, cfg, log, uc)
+}
+
+// useCases are what the screens are built from.
+type useCases struct {
+	session  *app.Session
+	settings *app.Settings
+	catalog  *app.Catalog
+	status   *app.StatusBar
+}
+
+// openStore opens the terminal's database; in demo mode it loads the demo
+// chain's master data, which is an idempotent upsert.
+func openStore(ctx context.Context, cfg config, log zerolog.Logger) (*store.DB, error) {
+	if err := os.MkdirAll(filepath.Dir(cfg.dbPath()), 0o750); err != nil {
+		return nil, fmt.Errorf("database folder: %w", err)
+	}
+	db, err := store.Open(ctx, cfg.dbPath())
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Demo {
+		if err := db.ApplyMasterData(ctx, demo.MasterData()); err != nil {
+			return nil, errors.Join(err, db.Close())
+		}
+	}
+	log.Info().Str("db", cfg.dbPath()).Bool("demo", cfg.Demo).Msg("database open")
+	return db, nil
+}
