@@ -58,7 +58,7 @@ func build() pos.MasterData {
 		},
 		Units: []pos.Unit{
 			{Code: "pcs", Decimals: 0},
-			{Code: "kg", Decimals: 4, Tolerance: 1000}, // ±0.1 kg
+			{Code: "kg", Decimals: 4, Tolerance: 1000},  // ±0.1 kg
 			{Code: "m", Decimals: 2, TolerancePct: 200}, // ±2 %
 		},
 		PaymentMethods: []pos.PaymentMethod{

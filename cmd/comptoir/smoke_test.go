@@ -140,4 +140,3 @@ func painted(img image.Image) bool {
 	}
 	return len(colours) > 32 && float64(total-most) > 0.02*float64(total)
 }
-
