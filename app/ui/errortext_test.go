@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/comptoir/comptoir/app/pos"
 )
@@ -42,4 +43,31 @@ func TestErrorTextOfUntranslatedKeyIsGeneric(t *testing.T) {
 
 func TestErrorTextOfNil(t *testing.T) {
 	assert.Empty(t, ErrorText(zerolog.Nop(), nil))
+}
+
+// TestBadInputReadsInEveryLanguage: the domain refuses a negative amount, an
+// absurd amount, an overflowing quantity and a wrong PIN with errors the screen
+// translates into each of the till's languages, naming what was typed.
+func TestBadInputReadsInEveryLanguage(t *testing.T) {
+	newTestApp(t, "en")
+	_, negative := pos.ParseMoney("-0,01")
+	require.NoError(t, negative, "parsing accepts a sign; the price check refuses it")
+	_, absurd := pos.ParseMoney("99999999999999999")
+	_, overflow := pos.ParseQty("1e99")
+	_, tooMany := pos.ParseQty("100000000")
+	errs := []error{pos.Money(-1).CheckPrice(), absurd, overflow, tooMany,
+		pos.Errorf(pos.CodeUnauthorized, "error.pin_wrong", "Left", 2)}
+	seen := map[string]bool{}
+	for _, code := range []string{"fr", "it", "en", "pl"} {
+		useLanguage(t, code)
+		for _, err := range errs {
+			require.Error(t, err)
+			text := ErrorText(zerolog.Nop(), err)
+			assert.NotEmpty(t, text)
+			assert.NotContains(t, text, "Something went wrong", "%s has no text in %s", err, code)
+			assert.NotContains(t, text, "{{", "%s: placeholder left in %q", code, text)
+			assert.False(t, seen[text], "%q appears twice: not translated?", text)
+			seen[text] = true
+		}
+	}
 }
