@@ -1,0 +1,273 @@
+package dataservice
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/sync/protocol"
+)
+
+func (s *Service) push(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
+	data, err := readBody(r, protocol.MaxBody)
+	if err != nil {
+		return err
+	}
+	req, err := decodePush(data)
+	if err != nil {
+		return err
+	}
+	// The batch is applied even if the till hangs up meanwhile: its answer is
+	// kept with each operation, and a replay gets it.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), time.Minute)
+	defer cancel()
+	results, err := s.Apply(ctx, t, req.Ops)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, protocol.PushAnswer{Results: results})
+	return nil
+}
+
+// Apply applies a batch of operations pushed by terminal t, in order, in one
+// transaction (one disk sync per batch), each under its own savepoint: a
+// rejected operation is rolled back alone and the others stand. Each applied
+// operation's id and answer are written with its effect. On a fault of its own
+// (not a rejection) the service stops at that operation: the answers cover the
+// operations before it, and it and the rest were not applied.
+func (s *Service) Apply(ctx context.Context, t pos.Terminal, ops []protocol.Op) ([]protocol.OpResult, error) {
+	at := s.now()
+	results := make([]protocol.OpResult, 0, len(ops))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, op := range ops {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT op`); err != nil {
+				return fmt.Errorf("savepoint: %w", err)
+			}
+			res, err := s.applyOp(ctx, tx, t, op, at)
+			if err != nil {
+				if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO op`); rerr != nil {
+					return errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rerr))
+				}
+			}
+			if _, rerr := tx.ExecContext(ctx, `RELEASE op`); rerr != nil {
+				return errors.Join(err, fmt.Errorf("release savepoint: %w", rerr))
+			}
+			if err != nil {
+				e := protocol.ErrorOf(err)
+				res = protocol.OpResult{ID: op.ID, Status: protocol.StatusRejected, Error: &e}
+				if e.Code == pos.CodeInternal {
+					s.log.Error().Err(err).Str("op", op.ID).Str("terminal", t.Code).Msg("operation failed; batch stopped")
+					results = append(results, res)
+					return nil
+				}
+				s.log.Info().Str("op", op.ID).Str("terminal", t.Code).Str("code", string(e.Code)).
+					Str("key", e.Key).Msg("operation rejected")
+			}
+			results = append(results, res)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// digest identifies what an operation asks: the same id with another digest is
+// another operation and is refused.
+func digest(terminal string, op protocol.Op) string {
+	var payload bytes.Buffer
+	if err := json.Compact(&payload, op.Payload); err != nil {
+		payload.Reset()
+		payload.Write(op.Payload)
+	}
+	h := sha256.New()
+	for _, part := range []string{terminal, op.Kind, op.Operator, strconv.FormatInt(op.LockToken, 10)} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	h.Write(payload.Bytes())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (s *Service) applyOp(ctx context.Context, tx *sql.Tx, t pos.Terminal, op protocol.Op, at time.Time) (protocol.OpResult, error) {
+	if err := checkOp(op); err != nil {
+		return protocol.OpResult{}, err
+	}
+	dg := digest(t.Code, op)
+	var firstDigest string
+	var answer []byte
+	err := tx.QueryRowContext(ctx, `SELECT digest, answer FROM ops WHERE id = ?`, op.ID).Scan(&firstDigest, &answer)
+	switch {
+	case err == nil:
+		if firstDigest != dg {
+			return protocol.OpResult{}, pos.Errorf(pos.CodeConflict, "error.op_conflict", "ID", op.ID)
+		}
+		var first protocol.OpResult
+		if err := json.Unmarshal(answer, &first); err != nil {
+			return protocol.OpResult{}, fmt.Errorf("decode first answer of %s: %w", op.ID, err)
+		}
+		return protocol.OpResult{ID: op.ID, Status: protocol.StatusDuplicate, DocID: first.DocID,
+			Version: first.Version, First: &first}, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return protocol.OpResult{}, fmt.Errorf("read operation %s: %w", op.ID, err)
+	}
+
+	var res protocol.OpResult
+	switch op.Kind {
+	case protocol.OpDocumentSave:
+		res, err = s.saveDocument(ctx, tx, t, op, at)
+	}
+	if err != nil {
+		return protocol.OpResult{}, err
+	}
+	if answer, err = json.Marshal(res); err != nil {
+		return protocol.OpResult{}, fmt.Errorf("encode answer: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO ops (id, terminal, kind, digest, answer, applied_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, op.ID, t.Code, op.Kind, dg, answer, formatTime(at)); err != nil {
+		return protocol.OpResult{}, fmt.Errorf("record operation %s: %w", op.ID, err)
+	}
+	return res, nil
+}
+
+// errFenced refuses a write made without the lock, or under a lock that has
+// been taken since: the document was modified elsewhere (M1).
+func errFenced(reason string) error {
+	return pos.Errorf(pos.CodeConflict, pos.MsgLockedElsewhere, "Reason", reason)
+}
+
+// saveDocument applies document.save: the document's whole new state.
+//
+// A new document must be the pushing terminal's own. An existing one may be
+// written without a token only by its own terminal and only until it was first
+// locked; after that (it is then handled online, R-N1) every write needs the
+// token of the latest lock, held by this terminal. A write with an older token
+// is refused: fencing.
+func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, op protocol.Op, at time.Time) (protocol.OpResult, error) {
+	var d pos.Document
+	if err := decodeStrict(op.Payload, &d); err != nil {
+		return protocol.OpResult{}, err
+	}
+	if err := checkCode("document", d.ID); err != nil {
+		return protocol.OpResult{}, err
+	}
+	if err := d.Check(); err != nil {
+		return protocol.OpResult{}, err
+	}
+	prev, err := loadDoc(ctx, tx, d.ID)
+	if err != nil {
+		return protocol.OpResult{}, err
+	}
+	var before *pos.Document
+	if prev != nil {
+		before = &prev.doc
+	}
+	if err := s.checkRights(ctx, tx, op.Operator, requiredRights(before, &d)); err != nil {
+		return protocol.OpResult{}, err
+	}
+	lk, err := loadLock(ctx, tx, d.ID)
+	if err != nil {
+		return protocol.OpResult{}, err
+	}
+	if prev == nil {
+		if d.Terminal != t.Code {
+			return protocol.OpResult{}, pos.Errorf(pos.CodeForbidden, "error.terminal_mismatch", "Terminal", d.Terminal)
+		}
+		if op.LockToken != 0 {
+			return protocol.OpResult{}, errFenced("no lock on a new document")
+		}
+	} else {
+		if d.Kind != prev.doc.Kind || d.Terminal != prev.terminal {
+			return protocol.OpResult{}, pos.Errorf(pos.CodeInvalid, "error.document_immutable", "ID", d.ID)
+		}
+		switch {
+		case op.LockToken == 0 && prev.terminal != t.Code:
+			return protocol.OpResult{}, errFenced("another terminal's document needs its lock")
+		case op.LockToken == 0 && lk != nil:
+			return protocol.OpResult{}, errFenced("the document is handled online: it needs its lock")
+		case op.LockToken != 0 && (lk == nil || lk.token != op.LockToken || lk.holder != t.Code):
+			return protocol.OpResult{}, errFenced("stale lock token")
+		}
+		if prev.doc.Status != d.Status && !pos.CanTransition(d.Kind, prev.doc.Status, d.Status) {
+			return protocol.OpResult{}, pos.Errorf(pos.CodeConflict, "error.status_transition",
+				"From", string(prev.doc.Status), "To", string(d.Status))
+		}
+	}
+	version, err := writeDoc(ctx, tx, &d, prev, t.Code, at)
+	if err != nil {
+		return protocol.OpResult{}, err
+	}
+	return protocol.OpResult{ID: op.ID, Status: protocol.StatusApplied, DocID: d.ID, Version: version}, nil
+}
+
+// requiredRights are the rights a save of d needs (R-SEC2): the right to edit or
+// issue its kind; for an order or quote, the right to cancel, close or open it
+// when its status goes that way, and the delivery and payment status rights when
+// those change (R-F4).
+func requiredRights(prev, d *pos.Document) []pos.Right {
+	var rs []pos.Right
+	switch d.Kind {
+	case pos.KindQuote:
+		rs = append(rs, pos.RightQuoteEdit)
+	case pos.KindOrder:
+		rs = append(rs, pos.RightOrderEdit)
+	case pos.KindReceipt:
+		rs = append(rs, pos.RightReceipt)
+	case pos.KindInvoice:
+		rs = append(rs, pos.RightInvoice)
+	case pos.KindAdvanceInvoice:
+		rs = append(rs, pos.RightAdvanceInvoice)
+	}
+	if prev == nil || d.Kind.Commercial() {
+		return rs
+	}
+	if prev.Status != d.Status && (d.Status == pos.StatusCancelled || d.Status == pos.StatusClosed ||
+		(prev.Status == pos.StatusConfirmed && d.Status == pos.StatusUnconfirmed)) {
+		rs = append(rs, pos.RightOrderCancel)
+	}
+	if prev.DeliveryStatus != d.DeliveryStatus {
+		rs = append(rs, pos.RightDeliveryStatus)
+	}
+	if prev.PaymentStatus != d.PaymentStatus {
+		rs = append(rs, pos.RightPaymentStatus)
+	}
+	return rs
+}
+
+// checkRights refuses an unknown or inactive operator, or one whose group lacks
+// one of the rights.
+func (s *Service) checkRights(ctx context.Context, q queryer, operator string, rights []pos.Right) error {
+	var o pos.Operator
+	if err := getRecord(ctx, q, entOperator, operator, &o); err != nil {
+		if pos.ErrorCode(err) == pos.CodeNotFound {
+			return pos.Errorf(pos.CodeForbidden, "error.operator_unknown")
+		}
+		return err
+	}
+	if !o.Active {
+		return pos.Errorf(pos.CodeForbidden, "error.operator_unknown")
+	}
+	var g pos.Group
+	if err := getRecord(ctx, q, entGroup, o.Group, &g); err != nil {
+		if pos.ErrorCode(err) == pos.CodeNotFound {
+			return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(rights[0]))
+		}
+		return err
+	}
+	for _, r := range rights {
+		if !g.Has(r) {
+			return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(r))
+		}
+	}
+	return nil
+}

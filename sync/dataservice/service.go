@@ -1,0 +1,208 @@
+// Package dataservice is the reference data service (R-S4): the chain's side of
+// the sync protocol (sync/protocol), with its own SQLite database. It serves
+// master data and the documents each terminal may see (R-L2) as pages of
+// changes, applies the operations tills push exactly once, checks the operator's
+// rights for each (R-SEC2), and holds the locks of online operations with a
+// lease and fencing tokens (R-N2).
+//
+// Exactly once: every operation's id is recorded with its first answer in the
+// transaction of its effect, so a replay finds the record and gets the same
+// answer, and a crash leaves either both or neither.
+//
+// cmd/dataservice runs it as a binary; comptoir --demo runs it in-process:
+//
+//	svc, err := dataservice.Open(ctx, path, dataservice.Options{Clock: clock, Log: log})
+//	err = svc.LoadMasterData(ctx, demo.MasterData())        // when svc.Empty(ctx)
+//	err = svc.SetTerminalSecret(ctx, "KRKASA1", secret)      // or AddTerminal
+//	ln, err := net.Listen("tcp", "127.0.0.1:0")
+//	go svc.Serve(ctx, ln)                                    // until ctx is done
+//	defer svc.Close()
+package dataservice
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"github.com/rs/zerolog"
+	_ "modernc.org/sqlite" // pure-Go SQLite
+
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/sync/protocol"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Clock gives the service's time: lock leases and timestamps. Only cmd reads the
+// real clock.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// Options configure a service. Clock is required.
+type Options struct {
+	Clock Clock
+	Log   zerolog.Logger
+	// Lease is how long a lock holds without renewal; protocol.DefaultLease
+	// when zero.
+	Lease time.Duration
+}
+
+// Service is an open data service: its database and its HTTP handlers.
+type Service struct {
+	write *sql.DB
+	read  *sql.DB
+	clock Clock
+	log   zerolog.Logger
+	lease time.Duration
+}
+
+const readers = 8
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	// FULL: an operation acknowledged to a till is deleted from its outbox, so
+	// the commit before the answer must survive a power cut.
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the service's database at path and brings its
+// schema up to date. One connection writes; a small pool reads.
+func Open(ctx context.Context, path string, o Options) (*Service, error) {
+	if o.Clock == nil {
+		return nil, errors.New("dataservice: a clock is required")
+	}
+	if o.Lease <= 0 {
+		o.Lease = protocol.DefaultLease
+	}
+	w, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := migrate(ctx, w); err != nil {
+		return nil, errors.Join(err, w.Close())
+	}
+	r, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("open %s for reading: %w", path, err), w.Close())
+	}
+	r.SetMaxOpenConns(readers)
+	r.SetMaxIdleConns(readers)
+	return &Service{write: w, read: r, clock: o.Clock, log: o.Log, lease: o.Lease}, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	dir, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database. Stop serving first.
+func (s *Service) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// now is the service clock in UTC; one reading per transaction.
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }
+
+// inTx runs fn in one write transaction and commits it, or rolls it back when fn
+// or the commit fails.
+func (s *Service) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, rollback(tx))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// inReadTx runs fn in one read transaction: every query sees the same snapshot.
+func (s *Service) inReadTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep or lose
+	return fn(tx)
+}
+
+func rollback(tx *sql.Tx) error {
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("rollback: %w", err)
+	}
+	return nil
+}
+
+// Times are stored as UTC text that sorts in time order.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+func notFound(what, key string) error {
+	return pos.Errorf(pos.CodeNotFound, "error.not_found", "What", what, "Key", key)
+}
+
+// nextSeq reserves n change numbers and returns the first.
+func nextSeq(ctx context.Context, tx *sql.Tx, n int) (int64, error) {
+	var last int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO counters (name, value) VALUES ('seq', ?)
+		ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value`, n).Scan(&last)
+	if err != nil {
+		return 0, fmt.Errorf("next change number: %w", err)
+	}
+	return last - int64(n) + 1, nil
+}
+
+// Head returns the number of the last change; tests and tools read it.
+func (s *Service) Head(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM counters WHERE name = 'seq'), 0)`).Scan(&v)
+	return v, err
+}
