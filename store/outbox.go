@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/comptoir/comptoir/app"
 )
 
 // enqueue adds an operation to the outbox inside the caller's transaction, so the
@@ -32,4 +34,19 @@ func (db *DB) PendingOperations(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox`).Scan(&n)
 	return n, err
+}
+
+// enqueueAs is enqueue for a change made by an operator, possibly under a lock:
+// both travel with the operation to the data service.
+func enqueueAs(ctx context.Context, tx *sql.Tx, kind, docID string, payload any, at time.Time, meta app.OpMeta) error {
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", kind, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, kind, doc_id, payload, created_at, operator, lock_token)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, uuid.NewString(), kind, docID, data, formatTime(at), meta.Operator,
+		meta.LockToken); err != nil {
+		return fmt.Errorf("enqueue %s: %w", kind, err)
+	}
+	return nil
 }

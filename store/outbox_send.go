@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// The outbox as the sync agent drains it (R-S1): claim the oldest pending
+// operations in order, then settle what the data service answered in one
+// transaction. A crash between the two leaves the operations pending, and the
+// service answers their second sending with its first answer.
+
+var _ app.UnsentOperations = (*DB)(nil)
+
+// SaveDocumentAs is SaveDocument for a change made by an operator, and under a
+// lock for an online operation: the operation it queues carries both, so the
+// data service checks that operator's rights and the lock's fencing token.
+func (db *DB) SaveDocumentAs(ctx context.Context, d *pos.Document, at time.Time, meta app.OpMeta) error {
+	if err := d.Check(); err != nil {
+		return err
+	}
+	tot, err := d.Totals()
+	if err != nil {
+		return err
+	}
+	doc := *d
+	doc.Lines = slices.Clone(d.Lines)
+	if doc.ID == "" {
+		doc.ID = uuid.NewString()
+	}
+	if doc.IssuedAt.IsZero() {
+		doc.IssuedAt = at
+	}
+	if meta.Operator == "" {
+		meta.Operator = doc.Operator
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := assignNumbers(ctx, tx, &doc); err != nil {
+			return err
+		}
+		if err := writeDocument(ctx, tx, &doc, tot, at); err != nil {
+			return err
+		}
+		return enqueueAs(ctx, tx, OpDocumentSave, doc.ID, &doc, at, meta)
+	})
+	if err != nil {
+		return err
+	}
+	*d = doc
+	return nil
+}
+
+const outboxColumns = `seq, id, kind, doc_id, operator, lock_token, payload, attempts, created_at, state, code, last_error`
+
+func scanOutbox(rows *sql.Rows) ([]app.OutboxOp, error) {
+	defer rows.Close()
+	var out []app.OutboxOp
+	for rows.Next() {
+		var op app.OutboxOp
+		var created, state, code string
+		if err := rows.Scan(&op.Seq, &op.ID, &op.Kind, &op.DocID, &op.Operator, &op.LockToken, &op.Payload,
+			&op.Attempts, &created, &state, &code, &op.Reason); err != nil {
+			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		t, err := parseTime(sql.NullString{String: created, Valid: true})
+		if err != nil {
+			return nil, err
+		}
+		op.CreatedAt, op.Quarantined, op.Code = t, state == "quarantined", pos.Code(code)
+		out = append(out, op)
+	}
+	return out, rows.Err()
+}
+
+// ClaimOutbox returns up to limit pending operations, oldest first, counting
+// this sending in their attempts. Quarantined operations are skipped: they do
+// not block the others.
+func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]app.OutboxOp, error) {
+	var ops []app.OutboxOp
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET attempts = attempts + 1 WHERE seq IN
+			(SELECT seq FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?) RETURNING `+outboxColumns, limit)
+		if err != nil {
+			return fmt.Errorf("claim outbox: %w", err)
+		}
+		ops, err = scanOutbox(rows)
+		return err
+	})
+	slices.SortFunc(ops, func(a, b app.OutboxOp) int { return int(a.Seq - b.Seq) })
+	return ops, err
+}
+
+// SettleOutbox writes what a push taught, in one transaction: acknowledged
+// operations (applied or duplicate) are deleted, quarantined ones are set
+// aside with the service's code and reason, failed ones stay pending with
+// their last error.
+func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range s.Acked {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("acknowledge %s: %w", id, err)
+			}
+		}
+		for _, r := range s.Quarantined {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'quarantined', code = ?, last_error = ?,
+				quarantined_at = ? WHERE id = ?`, string(r.Code), r.Reason, formatTime(at), r.ID); err != nil {
+				return fmt.Errorf("quarantine %s: %w", r.ID, err)
+			}
+		}
+		for _, r := range s.Failed {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET code = ?, last_error = ? WHERE id = ?`,
+				string(r.Code), r.Reason, r.ID); err != nil {
+				return fmt.Errorf("note failure of %s: %w", r.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// OutboxCounts counts the pending and the quarantined operations.
+func (db *DB) OutboxCounts(ctx context.Context) (app.OutboxCounts, error) {
+	var c app.OutboxCounts
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE state = 'pending'),
+		count(*) FILTER (WHERE state = 'quarantined') FROM outbox`).Scan(&c.Pending, &c.Quarantined)
+	if err != nil {
+		return c, fmt.Errorf("count outbox: %w", err)
+	}
+	return c, nil
+}
+
+// QuarantinedOperations lists the operations the data service refused, oldest
+// first, for the "Unsent operations" screen.
+func (db *DB) QuarantinedOperations(ctx context.Context) ([]app.OutboxOp, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox
+		WHERE state = 'quarantined' ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("list quarantined: %w", err)
+	}
+	return scanOutbox(rows)
+}
+
+// RetryOperation puts a quarantined operation back in line, in its original
+// place, with its attempts reset.
+func (db *DB) RetryOperation(ctx context.Context, id string) error {
+	return db.changeQuarantined(ctx, id, `UPDATE outbox SET state = 'pending', attempts = 0, code = '',
+		last_error = '', quarantined_at = NULL WHERE id = ? AND state = 'quarantined'`)
+}
+
+// DiscardOperation deletes a quarantined operation for good: its change stays
+// local and never reaches the data service. Only quarantined operations can be
+// discarded.
+func (db *DB) DiscardOperation(ctx context.Context, id string) error {
+	return db.changeQuarantined(ctx, id, `DELETE FROM outbox WHERE id = ? AND state = 'quarantined'`)
+}
+
+func (db *DB) changeQuarantined(ctx context.Context, id, query string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, id)
+		if err != nil {
+			return fmt.Errorf("quarantined operation %s: %w", id, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("quarantined operation %s: %w", id, err)
+		}
+		if n == 0 {
+			return notFound(sql.ErrNoRows, "operation", id)
+		}
+		return nil
+	})
+}
