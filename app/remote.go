@@ -128,6 +128,14 @@ type PulledPage struct {
 	Removed   []string
 }
 
+// PullResult says what applying a pulled page did beyond its master data.
+type PullResult struct {
+	Documents int      // documents written
+	Removed   int      // documents deleted
+	Kept      []string // documents left as they are here: local changes wait to be sent
+	Refused   []string // documents that could not be stored (bad data, a number already taken here)
+}
+
 // UnsentOperations is the store as the "Unsent operations" screen needs it:
 // the quarantined operations, sent again or discarded by a person. Discarding
 // needs pos.RightDiscardOperations (the use case checks it).

@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
@@ -67,17 +68,17 @@ func bareCommit(ctx context.Context, w *sql.DB, d *pos.Document, at time.Time) e
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents VALUES (?, 'COMC', ?, ?, 'confirmed', 0, 'pos',
 		'KRKASA1', 'XYZ', 'ANNA', '', 'C0001', '', 'gross', ?, NULL, NULL, NULL, '', '', '', '', '', '', '', 'null',
-		0, 0, 0, 0, 20, ?)`, id, fmt.Sprint("BARE/", seq), fmt.Sprintf("bare%016d", seq), formatTime(at), formatTime(at)); err != nil {
+		0, 0, 0, 0, 20, 0, ?)`, id, fmt.Sprint("BARE/", seq), fmt.Sprintf("bare%016d", seq), formatTime(at), formatTime(at)); err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i, l := range d.Lines {
 		if _, err := stmt.ExecContext(ctx, id, i+1, l.ProductCode, l.Name, l.Unit, int64(l.Qty), int64(l.Price),
-			0, 0, 0, int64(l.VATRate), "", false, 0, int64(l.Price)); err != nil {
+			0, 0, 0, int64(l.VATRate), "", false, 0, 0, int64(l.Price)); err != nil {
 			return err
 		}
 	}
@@ -164,7 +165,7 @@ func fillBig(ctx context.Context, path string) error {
 func BenchmarkListFirstPage(b *testing.B) {
 	db := bigDB(b)
 	ctx := context.Background()
-	f := DocFilter{Kinds: []pos.Kind{pos.KindOrder, pos.KindQuote}, Statuses: []pos.Status{pos.StatusInProgress},
+	f := app.DocFilter{Kinds: []pos.Kind{pos.KindOrder, pos.KindQuote}, Statuses: []pos.Status{pos.StatusInProgress},
 		Number: "COMC/5", Limit: 50}
 	for b.Loop() {
 		rows, err := db.ListDocuments(ctx, f)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
@@ -19,41 +20,66 @@ import (
 // harmless and the last state wins.
 const OpDocumentSave = "document.save"
 
-// SaveDocument writes a document with its lines and payments and queues its
-// outbox operation, all in one transaction. A new document gets its permanent
-// id and its barcode number; a document leaving Unconfirmed without a number
-// takes the next number of its terminal's series. Both counters move in the same
-// transaction, so a crash can neither reuse nor skip a number. On success d
-// holds what was stored; on failure d is unchanged and nothing was written.
+// SaveDocument writes one document; see SaveDocuments.
 func (db *DB) SaveDocument(ctx context.Context, d *pos.Document, at time.Time) error {
-	if err := d.Check(); err != nil {
-		return err
-	}
-	tot, err := d.Totals()
-	if err != nil {
-		return err
-	}
-	doc := *d
-	doc.Lines = slices.Clone(d.Lines) // numbered below; the caller's copy stays as it was on failure
-	if doc.ID == "" {
-		doc.ID = uuid.NewString()
-	}
-	if doc.IssuedAt.IsZero() {
-		doc.IssuedAt = at
-	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := assignNumbers(ctx, tx, &doc); err != nil {
+	return db.SaveDocuments(ctx, at, app.OpMeta{}, d)
+}
+
+// SaveDocuments writes documents with their lines and payments and queues one
+// outbox operation for each, all in one transaction: a receipt and the order it
+// completes are stored together or not at all. The operations carry meta (who,
+// under which lock); without an operator, each document's own is used. A new
+// document gets its permanent id and its barcode number; a document leaving
+// Unconfirmed without a number takes the next number of its terminal's series.
+// The counters move in the same transaction, so a crash can neither reuse nor
+// skip a number. On success the documents hold what was stored; on failure
+// they are unchanged and nothing was written.
+func (db *DB) SaveDocuments(ctx context.Context, at time.Time, meta app.OpMeta, docs ...*pos.Document) error {
+	work := make([]pos.Document, len(docs))
+	totals := make([]pos.Totals, len(docs))
+	for i, d := range docs {
+		if err := d.Check(); err != nil {
 			return err
 		}
-		if err := writeDocument(ctx, tx, &doc, tot, at); err != nil {
+		tot, err := d.Totals()
+		if err != nil {
 			return err
 		}
-		return enqueue(ctx, tx, OpDocumentSave, doc.ID, &doc, at)
+		doc := *d
+		doc.Lines = slices.Clone(d.Lines) // numbered below; the caller's copy stays as it was on failure
+		if doc.ID == "" {
+			doc.ID = uuid.NewString()
+		}
+		if doc.IssuedAt.IsZero() {
+			doc.IssuedAt = at
+		}
+		work[i], totals[i] = doc, tot
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range work {
+			doc := &work[i]
+			if err := assignNumbers(ctx, tx, doc); err != nil {
+				return err
+			}
+			if err := writeDocument(ctx, tx, doc, totals[i], at); err != nil {
+				return err
+			}
+			m := meta
+			if m.Operator == "" {
+				m.Operator = doc.Operator
+			}
+			if err := enqueueAs(ctx, tx, OpDocumentSave, doc.ID, doc, at, m); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	*d = doc
+	for i, d := range docs {
+		*d = work[i]
+	}
 	return nil
 }
 
@@ -122,8 +148,8 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, kind, number, barcode_no, status, revision, source,
 		terminal, center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date,
 		due_date, expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference,
-		source_order, order_ref, attributes, net, vat, gross, advances, line_count, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number,
 		barcode_no = excluded.barcode_no, status = excluded.status, revision = excluded.revision,
 		source = excluded.source, terminal = excluded.terminal, center = excluded.center,
@@ -134,13 +160,14 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 		payment_status = excluded.payment_status, payment_method = excluded.payment_method,
 		reference = excluded.reference, source_order = excluded.source_order, order_ref = excluded.order_ref,
 		attributes = excluded.attributes, net = excluded.net, vat = excluded.vat, gross = excluded.gross,
-		advances = excluded.advances, line_count = excluded.line_count, updated_at = excluded.updated_at`,
+		advances = excluded.advances, line_count = excluded.line_count,
+		synced = max(documents.synced, excluded.synced), updated_at = excluded.updated_at`,
 		d.ID, string(d.Kind), number, string(d.BarcodeNo), string(d.Status), d.Revision, string(d.Source),
 		d.Terminal, d.Center, d.Operator, d.HandledBy, d.Customer, d.Recipient, string(d.VATMethod),
 		formatTime(d.IssuedAt), nullTime(d.DeliveryDate), nullTime(d.DueDate), nullTime(d.ExpiryDate),
 		d.DeliveryPoint, d.DeliveryStatus, d.PaymentStatus, d.PaymentMethod, d.Reference, d.SourceOrder,
 		d.OrderRef, attrs, int64(tot.Net), int64(tot.VAT), int64(tot.Gross), int64(tot.Advances),
-		len(d.Lines), formatTime(at))
+		len(d.Lines), d.Synced, formatTime(at))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return pos.Errorf(pos.CodeConflict, "error.document_duplicate", "Number", d.Number)
@@ -161,8 +188,8 @@ func writeLines(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Totals
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines (doc_id, no, product_code, name, unit,
-		qty, price, base_price, discount, markup, vat_rate, warehouse, service, from_order, amount)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		qty, price, base_price, discount, markup, vat_rate, warehouse, service, from_order, order_line, amount)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare lines: %w", err)
 	}
@@ -172,7 +199,7 @@ func writeLines(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Totals
 		l.No = i + 1
 		if _, err := stmt.ExecContext(ctx, d.ID, l.No, l.ProductCode, l.Name, l.Unit, int64(l.Qty),
 			int64(l.Price), int64(l.BasePrice), int64(l.Discount), int64(l.Markup), int64(l.VATRate),
-			l.Warehouse, l.Service, int64(l.FromOrder), int64(tot.Lines[i].Amount)); err != nil {
+			l.Warehouse, l.Service, int64(l.FromOrder), l.OrderLine, int64(tot.Lines[i].Amount)); err != nil {
 			return fmt.Errorf("write line %d: %w", l.No, err)
 		}
 	}
@@ -202,11 +229,11 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT id, kind, number, barcode_no, status, revision, source, terminal,
 		center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date, due_date,
 		expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference, source_order,
-		order_ref, attributes, advances FROM documents WHERE id = ?`, id).Scan(
+		order_ref, attributes, advances, synced FROM documents WHERE id = ?`, id).Scan(
 		&d.ID, &kind, &number, &barcode, &status, &d.Revision, &source, &d.Terminal, &d.Center, &d.Operator,
 		&d.HandledBy, &d.Customer, &d.Recipient, &method, &issued, &delivery, &due, &expiry, &d.DeliveryPoint,
 		&d.DeliveryStatus, &d.PaymentStatus, &d.PaymentMethod, &d.Reference, &d.SourceOrder, &d.OrderRef,
-		&attrs, &d.Advances)
+		&attrs, &d.Advances, &d.Synced)
 	if err != nil {
 		return pos.Document{}, notFound(err, "document", id)
 	}
@@ -234,7 +261,8 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 
 func (db *DB) lines(ctx context.Context, id string) ([]pos.Line, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT no, product_code, name, unit, qty, price, base_price,
-		discount, markup, vat_rate, warehouse, service, from_order FROM document_lines WHERE doc_id = ? ORDER BY no`, id)
+		discount, markup, vat_rate, warehouse, service, from_order, order_line FROM document_lines
+		WHERE doc_id = ? ORDER BY no`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read lines of %s: %w", id, err)
 	}
@@ -243,7 +271,7 @@ func (db *DB) lines(ctx context.Context, id string) ([]pos.Line, error) {
 	for rows.Next() {
 		var l pos.Line
 		if err := rows.Scan(&l.No, &l.ProductCode, &l.Name, &l.Unit, &l.Qty, &l.Price, &l.BasePrice,
-			&l.Discount, &l.Markup, &l.VATRate, &l.Warehouse, &l.Service, &l.FromOrder); err != nil {
+			&l.Discount, &l.Markup, &l.VATRate, &l.Warehouse, &l.Service, &l.FromOrder, &l.OrderLine); err != nil {
 			return nil, fmt.Errorf("read line of %s: %w", id, err)
 		}
 		out = append(out, l)

@@ -3,92 +3,99 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
-var _ app.Store = (*DB)(nil)
-
-// DocFilter selects documents for a list. Number is a number prefix as typed, or
-// a whole scanned barcode number, which finds exactly its document.
-type DocFilter struct {
-	Kinds    []pos.Kind
-	Statuses []pos.Status
-	Number   string
-	Offset   int
-	Limit    int
-}
-
-// DocSummary is one row of a documents list: what the columns show, without lines.
-type DocSummary struct {
-	ID        string
-	Kind      pos.Kind
-	Number    string
-	BarcodeNo pos.DocNumber
-	Status    pos.Status
-	Customer  string
-	Net       pos.Money
-	Gross     pos.Money
-	IssuedAt  time.Time
-	Source    pos.Source
-}
+var (
+	_ app.Store         = (*DB)(nil)
+	_ app.DocumentStore = (*DB)(nil)
+)
 
 // maxPrefixRune closes a prefix range: every string starting with p sorts
 // between p and p followed by the highest code point.
 const maxPrefixRune = "\U0010FFFF"
 
-// ListDocuments returns one page of documents, ordered by number. Each filter is
-// a condition an index serves (status and number range), so a page costs the
-// same with 100 documents or 100,000.
-func (db *DB) ListDocuments(ctx context.Context, f DocFilter) ([]DocSummary, error) {
+// ListDocuments returns one page of documents, ordered by number. The filters
+// that narrow most (status, number range) are served by indexes, so a page
+// costs about the same with 100 documents or 100,000.
+func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSummary, error) {
 	var where []string
 	var args []any
-	if len(f.Kinds) > 0 {
-		where = append(where, "kind IN ("+placeholders(len(f.Kinds))+")")
-		for _, k := range f.Kinds {
-			args = append(args, string(k))
+	in := func(col string, vals []string) {
+		if len(vals) > 0 {
+			where = append(where, col+" IN ("+placeholders(len(vals))+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
 		}
 	}
-	if len(f.Statuses) > 0 {
-		where = append(where, "status IN ("+placeholders(len(f.Statuses))+")")
-		for _, s := range f.Statuses {
-			args = append(args, string(s))
+	cond := func(ok bool, c string, v any) {
+		if ok {
+			where = append(where, c)
+			args = append(args, v)
 		}
 	}
+	in("d.kind", strs(f.Kinds))
+	in("d.status", strs(f.Statuses))
 	if n := strings.TrimSpace(f.Number); n != "" {
 		if pos.LooksLikeDocNumber(n) {
-			where = append(where, "barcode_no = ?")
-			args = append(args, n)
+			cond(true, "d.barcode_no = ?", n)
 		} else {
-			where = append(where, "number >= ? AND number < ?")
-			args = append(args, n, n+maxPrefixRune)
+			cond(true, "d.number >= ?", n)
+			cond(true, "d.number < ?", n+maxPrefixRune)
 		}
 	}
-	q := `SELECT id, kind, number, barcode_no, status, customer, net, gross, issued_at, source FROM documents`
+	cond(f.Source != "", "d.source = ?", string(f.Source))
+	cond(f.DeliveryStatus != "", "d.delivery_status = ?", f.DeliveryStatus)
+	cond(f.PaymentStatus != "", "d.payment_status = ?", f.PaymentStatus)
+	cond(f.MinGross != 0, "d.gross >= ?", int64(f.MinGross))
+	cond(f.MaxGross != 0, "d.gross <= ?", int64(f.MaxGross))
+	cond(!f.IssuedFrom.IsZero(), "d.issued_at >= ?", formatTime(f.IssuedFrom))
+	cond(!f.IssuedTo.IsZero(), "d.issued_at < ?", formatTime(f.IssuedTo))
+	cond(!f.DeliveryFrom.IsZero(), "d.delivery_date >= ?", formatTime(f.DeliveryFrom))
+	cond(!f.DeliveryTo.IsZero(), "d.delivery_date < ?", formatTime(f.DeliveryTo))
+
+	q := `SELECT d.id, d.kind, d.number, d.barcode_no, d.status, coalesce(c.name, d.customer),
+		coalesce(dp.data, ''), coalesce(c.data, ''), d.recipient, d.handled_by, d.net, d.gross, d.issued_at,
+		d.delivery_date, d.expiry_date, d.delivery_status, d.payment_status, d.source, d.synced,
+		(SELECT count(*) FROM documents r WHERE r.source_order = d.id)
+		FROM documents d
+		LEFT JOIN customers c ON c.code = d.customer
+		LEFT JOIN delivery_points dp ON dp.code = d.delivery_point`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY number LIMIT ? OFFSET ?"
+	q += " ORDER BY d.number LIMIT ? OFFSET ?"
 	args = append(args, f.Limit, f.Offset)
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	defer rows.Close()
-	out := make([]DocSummary, 0, f.Limit)
+	out := make([]app.DocSummary, 0, f.Limit)
 	for rows.Next() {
-		var s DocSummary
-		var number, issued sql.NullString
-		if err := rows.Scan(&s.ID, &s.Kind, &number, &s.BarcodeNo, &s.Status, &s.Customer, &s.Net, &s.Gross,
-			&issued, &s.Source); err != nil {
+		var s app.DocSummary
+		var number, issued, delivery, expiry sql.NullString
+		var dpData, custData []byte
+		if err := rows.Scan(&s.ID, &s.Kind, &number, &s.BarcodeNo, &s.Status, &s.Customer, &dpData, &custData,
+			&s.Recipient, &s.HandledBy, &s.Net, &s.Gross, &issued, &delivery, &expiry, &s.DeliveryStatus,
+			&s.PaymentStatus, &s.Source, &s.Synced, &s.Related); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		s.Number = number.String
+		s.Address = listAddress(dpData, custData)
 		if s.IssuedAt, err = parseTime(issued); err != nil {
+			return nil, err
+		}
+		if s.DeliveryDate, err = parseTime(delivery); err != nil {
+			return nil, err
+		}
+		if s.ExpiryDate, err = parseTime(expiry); err != nil {
 			return nil, err
 		}
 		out = append(out, s)
@@ -96,6 +103,77 @@ func (db *DB) ListDocuments(ctx context.Context, f DocFilter) ([]DocSummary, err
 	return out, rows.Err()
 }
 
+// listAddress is the Address column: the delivery point's address, else the
+// customer's first.
+func listAddress(deliveryPoint, customer []byte) string {
+	var dp pos.DeliveryPoint
+	if len(deliveryPoint) > 0 && json.Unmarshal(deliveryPoint, &dp) == nil && dp.Address.City != "" {
+		return formatAddress(dp.Address)
+	}
+	var c pos.Customer
+	if len(customer) > 0 && json.Unmarshal(customer, &c) == nil && len(c.Addresses) > 0 {
+		return formatAddress(c.Addresses[0])
+	}
+	return ""
+}
+
+func formatAddress(a pos.Address) string {
+	return strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// RelatedDocuments returns the documents generated from an order and linked to
+// it, with their lines (what they deliver).
+func (db *DB) RelatedDocuments(ctx context.Context, orderID string) ([]pos.Related, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id FROM documents WHERE source_order = ? ORDER BY issued_at, id`, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("related documents of %s: %w", orderID, err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]pos.Related, 0, len(ids))
+	for _, id := range ids {
+		d, err := db.Document(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		r, err := pos.RelatedOf(&d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Params returns the ERP parameters; the defaults until the first pull.
+func (db *DB) Params(ctx context.Context) (pos.Params, error) {
+	var p pos.Params
+	err := db.getJSON(ctx, &p, "params", "1", `SELECT data FROM params WHERE id = 1`)
+	if pos.ErrorCode(err) == pos.CodeNotFound {
+		return pos.Params{SearchMethod: pos.SearchLocal}, nil
+	}
+	return p, err
 }

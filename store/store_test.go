@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
@@ -119,7 +120,7 @@ func TestListDocumentsByPrefixStatusAndBarcode(t *testing.T) {
 		require.NoError(t, db.SaveDocument(ctx, d, testTime))
 		docs = append(docs, d)
 	}
-	page, err := db.ListDocuments(ctx, DocFilter{Statuses: []pos.Status{pos.StatusConfirmed}, Number: "COMC/1", Limit: 50})
+	page, err := db.ListDocuments(ctx, app.DocFilter{Statuses: []pos.Status{pos.StatusConfirmed}, Number: "COMC/1", Limit: 50})
 	require.NoError(t, err)
 	var numbers []string
 	for _, s := range page {
@@ -131,12 +132,12 @@ func TestListDocumentsByPrefixStatusAndBarcode(t *testing.T) {
 		assert.Regexp(t, `^COMC/1`, n)
 	}
 
-	byBarcode, err := db.ListDocuments(ctx, DocFilter{Number: string(docs[5].BarcodeNo), Limit: 50})
+	byBarcode, err := db.ListDocuments(ctx, app.DocFilter{Number: string(docs[5].BarcodeNo), Limit: 50})
 	require.NoError(t, err)
 	require.Len(t, byBarcode, 1)
 	assert.Equal(t, docs[5].ID, byBarcode[0].ID)
 
-	second, err := db.ListDocuments(ctx, DocFilter{Kinds: []pos.Kind{pos.KindOrder}, Offset: 10, Limit: 10})
+	second, err := db.ListDocuments(ctx, app.DocFilter{Kinds: []pos.Kind{pos.KindOrder}, Offset: 10, Limit: 10})
 	require.NoError(t, err)
 	assert.Len(t, second, 2, "12 documents, page two of ten holds two")
 }

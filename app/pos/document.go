@@ -135,6 +135,9 @@ type Document struct {
 	Advances       Money             `json:"advances,omitempty"`     // advances deducted from this document
 	Payments       []Payment         `json:"payments,omitempty"`
 	Attributes     map[string]string `json:"attributes,omitempty"`
+	// Synced is local knowledge, not sent: the data service knows this
+	// document (pulled, or sent from here), so it is handled online (R-N1).
+	Synced bool `json:"-"`
 }
 
 // Totals computes the document's summary.

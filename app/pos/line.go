@@ -22,6 +22,7 @@ type Line struct {
 	Warehouse   string  `json:"warehouse,omitempty"`
 	Service     bool    `json:"service,omitempty"`
 	FromOrder   Qty     `json:"from_order,omitempty"` // quantity copied from the source order (generated documents)
+	OrderLine   int     `json:"order_line,omitempty"` // the order line this line fulfils (generated documents)
 }
 
 // LineAmounts are the figures of one line as printed.

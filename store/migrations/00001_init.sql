@@ -117,11 +117,15 @@ CREATE TABLE documents (
     gross           INTEGER NOT NULL,
     advances        INTEGER NOT NULL,
     line_count      INTEGER NOT NULL,
+    -- 1 once the data service knows the document (pulled, or its save
+    -- acknowledged): from then on it is handled online (R-N1).
+    synced          INTEGER NOT NULL DEFAULT 0,
     updated_at      TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX documents_kind_number ON documents (kind, number) WHERE number IS NOT NULL;
 CREATE INDEX documents_status_number ON documents (status, number);
 CREATE INDEX documents_number ON documents (number);
+CREATE INDEX documents_source_order ON documents (source_order) WHERE source_order != '';
 
 CREATE TABLE document_lines (
     doc_id       TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -138,6 +142,7 @@ CREATE TABLE document_lines (
     warehouse    TEXT NOT NULL,
     service      INTEGER NOT NULL,
     from_order   INTEGER NOT NULL,
+    order_line   INTEGER NOT NULL,
     amount       INTEGER NOT NULL,
     PRIMARY KEY (doc_id, no)
 ) WITHOUT ROWID;
