@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/google/uuid"
 
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
@@ -20,42 +19,9 @@ import (
 
 var _ app.UnsentOperations = (*DB)(nil)
 
-// SaveDocumentAs is SaveDocument for a change made by an operator, and under a
-// lock for an online operation: the operation it queues carries both, so the
-// data service checks that operator's rights and the lock's fencing token.
+// SaveDocumentAs is SaveDocuments for one document.
 func (db *DB) SaveDocumentAs(ctx context.Context, d *pos.Document, at time.Time, meta app.OpMeta) error {
-	if err := d.Check(); err != nil {
-		return err
-	}
-	tot, err := d.Totals()
-	if err != nil {
-		return err
-	}
-	doc := *d
-	doc.Lines = slices.Clone(d.Lines)
-	if doc.ID == "" {
-		doc.ID = uuid.NewString()
-	}
-	if doc.IssuedAt.IsZero() {
-		doc.IssuedAt = at
-	}
-	if meta.Operator == "" {
-		meta.Operator = doc.Operator
-	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := assignNumbers(ctx, tx, &doc); err != nil {
-			return err
-		}
-		if err := writeDocument(ctx, tx, &doc, tot, at); err != nil {
-			return err
-		}
-		return enqueueAs(ctx, tx, OpDocumentSave, doc.ID, &doc, at, meta)
-	})
-	if err != nil {
-		return err
-	}
-	*d = doc
-	return nil
+	return db.SaveDocuments(ctx, at, meta, d)
 }
 
 const outboxColumns = `seq, id, kind, doc_id, operator, lock_token, payload, attempts, created_at, state, code, last_error`

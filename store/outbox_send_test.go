@@ -26,7 +26,7 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	for i, op := range ops {
 		assert.Equal(t, OpDocumentSave, op.Kind)
 		assert.Equal(t, 1, op.Attempts)
-		assert.Empty(t, op.Operator, "SaveDocument does not know the operator; SaveDocumentAs does")
+		assert.Equal(t, "ANNA", op.Operator, "without an explicit operator the document's own travels with the operation")
 		if i > 0 {
 			assert.Greater(t, op.Seq, ops[i-1].Seq, "oldest first")
 		}
