@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
