@@ -177,6 +177,9 @@ func (o *Orders) SetPrice(d *pos.Document, i int, price pos.Money) error {
 	if i < 0 || i >= len(d.Lines) {
 		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
 	}
+	if err := price.CheckPrice(); err != nil {
+		return err
+	}
 	if price < d.Lines[i].BasePrice && !o.session.Can(pos.RightDiscount) {
 		return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(pos.RightDiscount))
 	}

@@ -51,7 +51,8 @@ func build() pos.MasterData {
 		},
 		Groups: []pos.Group{
 			{Code: "cashiers", Name: "Cashiers", Rights: []pos.Right{pos.RightOrders, pos.RightOrderEdit,
-				pos.RightReceipt, pos.RightInvoice, pos.RightAdvanceInvoice, pos.RightProducts, pos.RightPicking}},
+				pos.RightReceipt, pos.RightInvoice, pos.RightAdvanceInvoice, pos.RightProducts, pos.RightPicking,
+				pos.RightDeliveryStatus}},
 			{Code: "consultants", Name: "Consultants", Rights: []pos.Right{pos.RightOrders, pos.RightQuoteEdit,
 				pos.RightOrderEdit, pos.RightProducts, pos.RightOthersDocuments}},
 			{Code: "managers", Name: "Managers", Rights: pos.AllRights},
