@@ -37,7 +37,8 @@ func MasterData() pos.MasterData {
 
 func build() pos.MasterData {
 	md := pos.MasterData{
-		Centers: []pos.Center{{Code: Center, Name: "Magasin XYZ"}, {Code: "HQ", Name: "Siège / Central warehouse"}},
+		Centers: []pos.Center{{Code: Center, Name: "Magasin XYZ"}, {Code: "HQ", Name: "Siège / Central warehouse"},
+			{Code: "LYON", Name: "Magasin Lyon"}},
 		Warehouses: []pos.Warehouse{
 			{Code: "XYZ-MAG", Name: "XYZ shop floor", Center: Center},
 			{Code: "XYZ-BACK", Name: "XYZ back store", Center: Center},
@@ -129,6 +130,8 @@ func deliveryPoints(customers []pos.Customer) []pos.DeliveryPoint {
 	dps := []pos.DeliveryPoint{
 		{Code: "DP-XYZ", Kind: pos.DeliveryStore, Name: "Magasin XYZ", Center: Center,
 			Address: pos.Address{Street: "25 avenue de la République", Postcode: "75011", City: "Paris", Country: "FR"}},
+		{Code: "DP-LYON", Kind: pos.DeliveryStore, Name: "Magasin Lyon", Center: "LYON",
+			Address: pos.Address{Street: "8 rue de la République", Postcode: "69002", City: "Lyon", Country: "FR"}},
 		{Code: "DP-CENTRAL", Kind: pos.DeliveryWarehouse, Name: "Central warehouse", Center: "HQ", Warehouse: "CENTRAL",
 			Address: pos.Address{Street: "ZI Nord, rue de l'Industrie", Postcode: "93200", City: "Saint-Denis", Country: "FR"}},
 	}
