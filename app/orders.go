@@ -332,9 +332,16 @@ func (o *Orders) Open(ctx context.Context, id string) error {
 	return o.change(ctx, id, pos.ActionOpen, setStatus(pos.StatusUnconfirmed))
 }
 
-// ChangeStatus moves a document along an allowed transition (R-O7).
+// ChangeStatus moves a document along an allowed transition (R-O7); a target
+// with its own operation (cancel, close, open) follows that operation's rules.
 func (o *Orders) ChangeStatus(ctx context.Context, id string, to pos.Status) error {
-	return o.change(ctx, id, pos.ActionChangeStatus, setStatus(to))
+	g := o.session.groupOrEmpty()
+	return o.change(ctx, id, pos.ActionChangeStatus, func(d *pos.Document, rel []pos.Related) ([]*pos.Document, error) {
+		if err := pos.AllowedStatusChange(d, to, rel, g); err != nil {
+			return nil, err
+		}
+		return setStatus(to)(d, rel)
+	})
 }
 
 // Pickup records that the customer collected the order (R-O6); the screen then

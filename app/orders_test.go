@@ -261,3 +261,15 @@ func TestListFiltersByStatusAndNumber(t *testing.T) {
 	_, err = o.List(ctx, app.DocFilter{Limit: 0})
 	assert.Equal(t, "error.search_invalid", errKey(t, err))
 }
+
+func TestChangeStatusCannotBypassCancelRules(t *testing.T) {
+	tl, o := ordersTill(t, "MARC") // a consultant edits orders but may not cancel them
+	ctx := context.Background()
+	d := confirmedOrder(t, tl, o)
+	assert.Equal(t, "error.right_missing", errKey(t, o.ChangeStatus(ctx, d.ID, pos.StatusCancelled)))
+	assert.Equal(t, "error.status_by_documents", errKey(t, o.ChangeStatus(ctx, d.ID, pos.StatusCompleted)))
+	require.NoError(t, o.ChangeStatus(ctx, d.ID, pos.StatusUnconfirmed))
+	got, _, err := o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, pos.StatusUnconfirmed, got.Status)
+}

@@ -129,6 +129,13 @@ func (s *Session) Can(r pos.Right) bool {
 	return ok && l.Group.Has(r)
 }
 
+// groupOrEmpty is the logged-in operator's group; the empty group, which holds
+// no right, when nobody is logged in.
+func (s *Session) groupOrEmpty() pos.Group {
+	l, _ := s.Current()
+	return l.Group
+}
+
 // require returns a forbidden error unless the operator holds right r.
 func (s *Session) require(r pos.Right) error {
 	if _, ok := s.Current(); !ok {

@@ -36,6 +36,7 @@ func GenerateFrom(o *Document, related []Related, k Kind, p Params, linked bool)
 			nl.Qty = remaining[i]
 		}
 		nl.Price = convertPrice(l.Price, l.VATRate, o.VATMethod, method)
+		nl.BasePrice = convertPrice(l.BasePrice, l.VATRate, o.VATMethod, method)
 		d.Lines = append(d.Lines, nl)
 	}
 	if len(d.Lines) == 0 {

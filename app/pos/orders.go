@@ -91,10 +91,10 @@ func Allowed(a Action, o *Document, related []Related, g Group) error {
 	if need.ordersOnly && o.Kind != KindOrder {
 		return Errorf(CodeConflict, "error.action_orders_only")
 	}
-	if !need.statuses(o.Status) {
+	if !need.statuses(o.Status) || a == ActionChangeStatus && len(NextStatuses(o.Kind, o.Status)) == 0 {
 		return Errorf(CodeConflict, "error.action_status", "Action", string(a), "Status", string(o.Status))
 	}
-	if need.noLiveDocuments && len(live(related)) > 0 {
+	if need.noLiveDocuments && len(live(related)) > 0 || need.noDocuments && len(related) > 0 {
 		return Errorf(CodeConflict, "error.action_has_documents")
 	}
 	if a == ActionReceipt && HasAdvance(related) {
@@ -116,6 +116,7 @@ func Allowed(a Action, o *Document, related []Related, g Group) error {
 type actionRule struct {
 	statuses        func(Status) bool
 	noLiveDocuments bool
+	noDocuments     bool // not even cancelled ones
 	ordersOnly      bool
 	right           Right // "" means the right to edit the document's kind
 }
@@ -145,21 +146,60 @@ var actionRules = map[Action]actionRule{
 	ActionReceipt: {statuses: among(StatusConfirmed, StatusInProgress), ordersOnly: true, right: RightReceipt},
 	ActionInvoice: {statuses: among(StatusConfirmed, StatusInProgress), ordersOnly: true, right: RightInvoice},
 	ActionAdvance: {statuses: among(StatusConfirmed, StatusInProgress), ordersOnly: true, right: RightAdvanceInvoice},
-	// R-O7: the transitions themselves are checked by CanTransition.
-	ActionChangeStatus: {statuses: func(s Status) bool { return len(NextStatuses(KindOrder, s)) > 0 || len(NextStatuses(KindQuote, s)) > 0 }},
+	// R-O7: any status with somewhere to go for the document's kind; the target
+	// itself is checked by AllowedStatusChange.
+	ActionChangeStatus: {statuses: func(Status) bool { return true }},
 	// R-O6: any order the customer can still collect.
 	ActionPickup: {statuses: among(StatusConfirmed, StatusInProgress, StatusCompleted), ordersOnly: true, right: RightDeliveryStatus},
 	// R-E5: only when no document is linked (cancelled ones included).
-	ActionDelete: {statuses: among(StatusUnconfirmed, StatusConfirmed), noLiveDocuments: true},
+	ActionDelete: {statuses: among(StatusUnconfirmed, StatusConfirmed), noDocuments: true},
 }
 
-// CanChangeDictStatus applies R-F4: the delivery or payment status may change
-// only with its right and while the order is Unconfirmed, Confirmed or In
-// progress.
+// AllowedStatusChange applies R-O7: [Change status] moves a document along an
+// allowed transition, and a target that has its own operation obeys that
+// operation's rules and right (cancel, close, open, confirm). In progress and
+// Completed are reached only by generating documents (R-O5).
+func AllowedStatusChange(o *Document, to Status, related []Related, g Group) error {
+	if err := Allowed(ActionChangeStatus, o, related, g); err != nil {
+		return err
+	}
+	if !CanTransition(o.Kind, o.Status, to) {
+		return Errorf(CodeConflict, "error.status_transition", "From", string(o.Status), "To", string(to))
+	}
+	switch to {
+	case StatusCancelled:
+		return Allowed(ActionCancel, o, related, g)
+	case StatusClosed:
+		if o.Kind == KindOrder {
+			return Allowed(ActionClose, o, related, g)
+		}
+	case StatusUnconfirmed:
+		return Allowed(ActionOpen, o, related, g)
+	case StatusConfirmed:
+		return Allowed(ActionConfirm, o, related, g)
+	case StatusInProgress, StatusCompleted:
+		if o.Kind == KindOrder {
+			return Errorf(CodeConflict, "error.status_by_documents")
+		}
+	}
+	return nil
+}
+
+// CanChangeDictStatus applies R-F4: the delivery or payment status of a quote
+// or an order may change only with its right and while it is Unconfirmed,
+// Confirmed or In progress.
 func CanChangeDictStatus(dict string, o *Document, g Group) error {
-	right := RightDeliveryStatus
-	if dict == DictPaymentStatus {
+	var right Right
+	switch dict {
+	case DictDeliveryStatus:
+		right = RightDeliveryStatus
+	case DictPaymentStatus:
 		right = RightPaymentStatus
+	default:
+		return Errorf(CodeInvalid, "error.dict_unknown", "Value", dict)
+	}
+	if o.Kind != KindOrder && o.Kind != KindQuote {
+		return Errorf(CodeInvalid, "error.not_an_order")
 	}
 	if !among(StatusUnconfirmed, StatusConfirmed, StatusInProgress)(o.Status) {
 		return Errorf(CodeConflict, "error.action_status", "Action", dict, "Status", string(o.Status))

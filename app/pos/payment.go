@@ -21,6 +21,9 @@ func Settle(due Money, tenders []Tender) ([]Payment, Money, error) {
 			return nil, 0, Errorf(CodeInvalid, "error.payment_invalid", "Value", t.Amount.String())
 		}
 		total += t.Amount
+		if total > MaxAmount { // also stops a long list of tenders from wrapping around
+			return nil, 0, Errorf(CodeInvalid, "error.amount_too_large", "Value", total.String())
+		}
 		if t.Type == PaymentCash {
 			cash += t.Amount
 		}
