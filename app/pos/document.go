@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -73,12 +74,7 @@ var transitions = map[Kind]map[Status][]Status{
 
 // CanTransition tells whether a document of kind k may go from one status to another.
 func CanTransition(k Kind, from, to Status) bool {
-	for _, s := range transitions[k][from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(transitions[k][from], to)
 }
 
 // NextStatuses lists the statuses a document of kind k may go to from s.

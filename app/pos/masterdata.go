@@ -1,5 +1,7 @@
 package pos
 
+import "slices"
+
 // The master data of R-M1, pulled from the data service and kept locally. Codes
 // are the ERP's identifiers; they are what documents refer to.
 
@@ -20,15 +22,7 @@ type Warehouse struct {
 
 // AvailableTo tells whether a center may use the warehouse.
 func (w Warehouse) AvailableTo(center string) bool {
-	if w.Center == center {
-		return true
-	}
-	for _, c := range w.Available {
-		if c == center {
-			return true
-		}
-	}
-	return false
+	return w.Center == center || slices.Contains(w.Available, center)
 }
 
 // DeliveryPointKind is one of the kinds of R-F2.
@@ -165,15 +159,7 @@ type PaymentMethod struct {
 
 // AvailableOn tells whether the method may be used on the terminal.
 func (m PaymentMethod) AvailableOn(terminal string) bool {
-	if len(m.Terminals) == 0 {
-		return true
-	}
-	for _, t := range m.Terminals {
-		if t == terminal {
-			return true
-		}
-	}
-	return false
+	return len(m.Terminals) == 0 || slices.Contains(m.Terminals, terminal)
 }
 
 // DefaultPaymentMethod applies R-F3: the customer's method if this terminal has

@@ -1,5 +1,7 @@
 package pos
 
+import "slices"
+
 // The rules of section 5 of the spec: what may be done with an order or a quote,
 // given its status, the documents generated from it and the operator's rights.
 // The till asks them to enable its buttons; the use cases and the data service
@@ -122,14 +124,7 @@ type actionRule struct {
 }
 
 func among(ss ...Status) func(Status) bool {
-	return func(s Status) bool {
-		for _, x := range ss {
-			if x == s {
-				return true
-			}
-		}
-		return false
-	}
+	return func(s Status) bool { return slices.Contains(ss, s) }
 }
 
 var actionRules = map[Action]actionRule{

@@ -1,5 +1,7 @@
 package pos
 
+import "slices"
+
 // Right is a permission given to an operator group in the data service. The till
 // hides what a right forbids; the data service refuses it regardless (R-SEC2).
 type Right string
@@ -36,12 +38,7 @@ type Group struct {
 
 // Has tells whether the group holds right r.
 func (g Group) Has(r Right) bool {
-	for _, x := range g.Rights {
-		if x == r {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(g.Rights, r)
 }
 
 // Operator is a person who logs in on a terminal. PINHash is a salted slow hash
