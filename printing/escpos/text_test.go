@@ -106,3 +106,11 @@ func TestTextWithoutLatinSpellingPrintsQuestionMark(t *testing.T) {
 	// Scripts no code page here holds have no spelling to fall back on; the mark shows the loss.
 	assert.Equal(t, "???", string(textBytes(t, CP858, "日本語")))
 }
+
+func TestWidthCountsWhatPrints(t *testing.T) {
+	assert.Equal(t, 4, Paper58(CP858).Width("Œuf"), "Œ prints as OE")
+	assert.Equal(t, 3, Paper58(CP1252).Width("Œuf"))
+	assert.Equal(t, 9, Paper58(CP852).Width("12,50 €"), "€ prints as EUR")
+	assert.Equal(t, 5, Paper58(CP852).Width("Zażół"))
+	assert.Equal(t, 2, Paper58(CP858).Width("a\x1bb"), "control bytes print as nothing")
+}
