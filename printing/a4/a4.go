@@ -131,6 +131,7 @@ func (l *Layouts) newSheet(d *pos.Document) *sheet {
 	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
 	pdf.SetCreator("Comptoir", false)
+	pdf.SetCatalogSort(true) // fonts and images listed in order, not in map order
 	// The document's own time, not the clock: the same document gives the same file.
 	at := d.IssuedAt
 	if at.IsZero() {
