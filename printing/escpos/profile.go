@@ -48,4 +48,11 @@ func (p Profile) validate() error {
 // Width is the number of characters s prints as in p's code page: a letter the page lacks counts
 // as what it is spelled with ("€" is "EUR" on CP852, "Œ" is "OE" on CP858), a control character
 // as nothing. Layouts measure with it so that their columns line up on paper.
-func (p Profile) Width(s string) int { return len(p.CodePage.appendText(nil, s)) }
+func (p Profile) Width(s string) int {
+	var buf [8]byte // the longest spelling of one letter is three bytes
+	n := 0
+	for _, r := range s {
+		n += len(p.CodePage.appendRune(buf[:0], r))
+	}
+	return n
+}

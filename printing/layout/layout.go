@@ -69,7 +69,7 @@ type page struct {
 }
 
 func (l *Layouts) newPage(p escpos.Profile) *page {
-	pg := &page{w: escpos.New(p), t: l.t, p: p, cols: p.Columns}
+	pg := &page{w: escpos.New(p), t: l.t.Cached(), p: p, cols: p.Columns}
 	pg.w.Init()
 	return pg
 }

@@ -24,6 +24,22 @@ type Text struct {
 	Loc *time.Location // dates are stored in UTC and printed in the shop's zone
 }
 
+// Cached returns t remembering each translation it looks up, for the time one document takes
+// to lay out: a receipt asks for the same few headings and the decimal separator many times.
+func (t Text) Cached() Text {
+	memo := make(map[string]string, 32)
+	labels := t.L
+	t.L = func(key string) string {
+		if v, ok := memo[key]; ok {
+			return v
+		}
+		v := labels(key)
+		memo[key] = v
+		return v
+	}
+	return t
+}
+
 // Money is an amount as printed: 1234,50 in French, 1234.50 in English.
 func (t Text) Money(m pos.Money) string { return t.decimal(m.String()) }
 
@@ -70,22 +86,23 @@ func Wrap(s string, cols int) []string { return wrap(s, cols, utf8.RuneCountInSt
 func wrap(s string, cols int, width func(string) int) []string {
 	cols = max(cols, 1)
 	var lines []string
-	cur := ""
+	cur, curW := "", 0
 	for _, word := range strings.Fields(s) {
-		if cur != "" && width(cur)+1+width(word) <= cols {
-			cur += " " + word
+		w := width(word)
+		if cur != "" && curW+1+w <= cols {
+			cur, curW = cur+" "+word, curW+1+w
 			continue
 		}
 		if cur != "" {
 			lines = append(lines, cur)
-			cur = ""
 		}
-		for width(word) > cols {
+		for w > cols {
 			head := cut(word, cols, width)
 			lines = append(lines, head)
 			word = word[len(head):]
+			w = width(word)
 		}
-		cur = word
+		cur, curW = word, w
 	}
 	if cur != "" {
 		lines = append(lines, cur)
