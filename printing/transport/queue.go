@@ -12,11 +12,13 @@ import (
 )
 
 // Queue sends to a system print queue, as back-room PCs do, with lp -d NAME -o raw: raw so that
-// the spooler passes the ESC/POS bytes through untouched.
+// the spooler passes the ESC/POS bytes through untouched. A PDF (an A4 document) goes without
+// -o raw, for the spooler to convert it for whatever printer the queue drives.
 type Queue struct {
 	Name    string
 	Command string        // "lp" when empty
 	Timeout time.Duration // DefaultTimeout when zero
+	PDF     bool          // the data is a PDF, not printer bytes
 }
 
 // Send hands data to lp on its standard input.
@@ -27,7 +29,11 @@ func (q Queue) Send(ctx context.Context, data []byte) error {
 	if name == "" {
 		name = "lp"
 	}
-	cmd := exec.CommandContext(ctx, name, "-d", q.Name, "-o", "raw")
+	args := []string{"-d", q.Name, "-o", "raw"}
+	if q.PDF {
+		args = args[:2]
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdin = bytes.NewReader(data)
 	cmd.Stdout = io.Discard
 	var stderr bytes.Buffer

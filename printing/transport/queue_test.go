@@ -29,6 +29,16 @@ func TestQueueHandsTheBytesToLPRaw(t *testing.T) {
 	assert.Equal(t, "-d TICKETS -o raw\n"+string(data), string(got))
 }
 
+func TestQueueLetsTheSpoolerConvertAPDF(t *testing.T) {
+	q, out := fakeLPQueue(t, "")
+	q.PDF = true
+	data := []byte("%PDF-1.3\n%%EOF\n")
+	require.NoError(t, q.Send(t.Context(), data))
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, "-d TICKETS\n"+string(data), string(got))
+}
+
 func TestQueueRejected(t *testing.T) {
 	q, _ := fakeLPQueue(t, "reject")
 	err := q.Send(t.Context(), []byte("x"))

@@ -58,6 +58,22 @@ func (p *Printer) Print(ctx context.Context, number string, data []byte) (Files,
 	return f, nil
 }
 
+// PrintPDF keeps an A4 document as <number>.pdf, the file a back-room PC's printer would have
+// been sent; a reprint replaces it.
+func (p *Printer) PrintPDF(ctx context.Context, number string, pdf []byte) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(p.dir, 0o755); err != nil {
+		return "", fmt.Errorf("virtual printer folder: %w", err)
+	}
+	path := filepath.Join(p.dir, fileName(number)+".pdf")
+	if err := writeFile(ctx, path, pdf); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 func writeFile(ctx context.Context, path string, data []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err

@@ -86,3 +86,14 @@ func TestFileName(t *testing.T) {
 		assert.Equal(t, want, fileName(in), "%q", in)
 	}
 }
+
+func TestPrintPDFKeepsTheFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "prints")
+	pdf := []byte("%PDF-1.3\n%%EOF\n")
+	path, err := New(dir, 576).PrintPDF(t.Context(), "FC/4/2026/KRPOS3", pdf)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "FC_4_2026_KRPOS3.pdf"), path)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, pdf, got)
+}
