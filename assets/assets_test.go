@@ -8,6 +8,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"text/template"
 
@@ -83,20 +84,84 @@ var specMessages = map[string]map[string]string{
 	},
 }
 
-func readTranslations(t testing.TB, code string) map[string]string {
+// groups returns the translation files by prefix: "" for the main files
+// (fr.json…), "orders" for orders.fr.json… Fyne loads every file named
+// [prefix.]lang.json; each prefix is a group that must speak every language.
+func groups(t testing.TB) map[string][]string {
 	t.Helper()
-	data, err := translations.ReadFile("translations/" + code + ".json")
+	entries, err := translations.ReadDir("translations")
+	require.NoError(t, err)
+	out := map[string][]string{}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".json")
+		require.True(t, ok, "%s: only JSON files belong in translations/", e.Name())
+		prefix, code := "", name
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			prefix, code = name[:i], name[i+1:]
+		}
+		require.Contains(t, languages, code, "%s: unknown language", e.Name())
+		out[prefix] = append(out[prefix], code)
+	}
+	return out
+}
+
+func fileName(prefix, code string) string {
+	if prefix == "" {
+		return code + ".json"
+	}
+	return prefix + "." + code + ".json"
+}
+
+func readFile(t testing.TB, prefix, code string) map[string]string {
+	t.Helper()
+	name := fileName(prefix, code)
+	data, err := translations.ReadFile("translations/" + name)
 	require.NoError(t, err)
 	var m map[string]string
-	require.NoError(t, json.Unmarshal(data, &m), "%s.json must be a flat object of strings", code)
+	require.NoError(t, json.Unmarshal(data, &m), "%s must be a flat object of strings", name)
 	return m
 }
 
+// readTranslations merges every group's file of one language: what lang.L
+// finds for it.
+func readTranslations(t testing.TB, code string) map[string]string {
+	t.Helper()
+	all := map[string]string{}
+	for prefix := range groups(t) {
+		maps.Copy(all, readFile(t, prefix, code))
+	}
+	return all
+}
+
+func TestEveryGroupSpeaksEveryLanguage(t *testing.T) {
+	gs := groups(t)
+	require.Contains(t, gs, "", "the main files")
+	for prefix, codes := range gs {
+		assert.ElementsMatch(t, languages, codes, "group %q", prefix)
+	}
+}
+
 func TestTranslationsHaveTheSameKeys(t *testing.T) {
-	want := slices.Sorted(maps.Keys(readTranslations(t, "en")))
-	for _, code := range languages {
-		got := slices.Sorted(maps.Keys(readTranslations(t, code)))
-		assert.Equal(t, want, got, "keys of %s.json", code)
+	for prefix := range groups(t) {
+		want := slices.Sorted(maps.Keys(readFile(t, prefix, "en")))
+		for _, code := range languages {
+			got := slices.Sorted(maps.Keys(readFile(t, prefix, code)))
+			assert.Equal(t, want, got, "keys of %s", fileName(prefix, code))
+		}
+	}
+}
+
+// TestEachKeyInOneGroup: a key in two files would be translated by
+// whichever Fyne happens to load last.
+func TestEachKeyInOneGroup(t *testing.T) {
+	owner := map[string]string{}
+	for prefix := range groups(t) {
+		for key := range readFile(t, prefix, "en") {
+			if other, dup := owner[key]; dup {
+				t.Errorf("%s is in both %s and %s", key, fileName(other, "en"), fileName(prefix, "en"))
+			}
+			owner[key] = prefix
+		}
 	}
 }
 
@@ -112,13 +177,16 @@ func placeholders(text string) []string {
 }
 
 func TestTranslationsHaveTheSamePlaceholders(t *testing.T) {
-	en := readTranslations(t, "en")
-	for _, code := range languages {
-		for key, text := range readTranslations(t, code) {
-			assert.NotEmpty(t, text, "%s: %s", code, key)
-			assert.Equal(t, placeholders(en[key]), placeholders(text), "%s: %s", code, key)
-			_, err := template.New(key).Parse(text)
-			assert.NoError(t, err, "%s: %s must be a valid template", code, key)
+	for prefix := range groups(t) {
+		en := readFile(t, prefix, "en")
+		for _, code := range languages {
+			name := fileName(prefix, code)
+			for key, text := range readFile(t, prefix, code) {
+				assert.NotEmpty(t, text, "%s: %s", name, key)
+				assert.Equal(t, placeholders(en[key]), placeholders(text), "%s: %s", name, key)
+				_, err := template.New(key).Parse(text)
+				assert.NoError(t, err, "%s: %s must be a valid template", name, key)
+			}
 		}
 	}
 }
