@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/comptoir/comptoir/app/pos"
 )
@@ -20,13 +21,21 @@ type Tile struct {
 
 // Tile identifiers, shared with the screens.
 const (
+	TileOrders   = "orders"    // the orders and quotes list (R-L1)
+	TileNewQuote = "new_quote" // straight to a new quote; hidden by default
+	TileNewOrder = "new_order" // straight to a new order; hidden by default
 	TileProducts = "products"
+	TilePrinter  = "printer" // the printer settings and test page
 	TileSettings = "settings"
 )
 
 // Tiles is the menu, in order. Each capability adds its tile with its screen.
 var Tiles = []Tile{
+	{ID: TileOrders, Right: pos.RightOrders, DefaultVisible: true},
+	{ID: TileNewQuote, Right: pos.RightQuoteEdit},
+	{ID: TileNewOrder, Right: pos.RightOrderEdit},
 	{ID: TileProducts, Right: pos.RightProducts, DefaultVisible: true},
+	{ID: TilePrinter, Right: pos.RightSettings, DefaultVisible: true},
 	{ID: TileSettings, Right: pos.RightSettings, DefaultVisible: true},
 }
 
@@ -104,4 +113,55 @@ func (s *Settings) MenuTiles(ctx context.Context) ([]Tile, error) {
 		}
 	}
 	return out, nil
+}
+
+// maxListColumns bounds a list's column choice; lists have a few dozen.
+const maxListColumns = 40
+
+func columnsKey(list string) string { return "columns." + list }
+
+// ListColumns returns the columns this terminal shows in a list, in the order
+// shown, or nil when they were never chosen and the screen shows its
+// defaults (R-L3).
+func (s *Settings) ListColumns(ctx context.Context, list string) ([]string, error) {
+	if !settingName(list) {
+		return nil, pos.Errorf(pos.CodeInvalid, "error.columns_invalid")
+	}
+	v, ok, err := s.store.Setting(ctx, columnsKey(list))
+	if err != nil || !ok || v == "" {
+		return nil, err
+	}
+	return strings.Split(v, ","), nil
+}
+
+// SetListColumns keeps the columns chosen for a list on this terminal, for
+// whoever logs in next (R-L3). Any logged-in operator may choose them: they
+// change what the list shows, not what the operator may see.
+func (s *Settings) SetListColumns(ctx context.Context, list string, columns []string) error {
+	if _, ok := s.session.Current(); !ok {
+		return pos.Errorf(pos.CodeUnauthorized, "error.not_logged_in")
+	}
+	if !settingName(list) || len(columns) == 0 || len(columns) > maxListColumns {
+		return pos.Errorf(pos.CodeInvalid, "error.columns_invalid")
+	}
+	for i, c := range columns {
+		if !settingName(c) || slices.Contains(columns[:i], c) {
+			return pos.Errorf(pos.CodeInvalid, "error.columns_invalid")
+		}
+	}
+	return s.store.SetSetting(ctx, columnsKey(list), strings.Join(columns, ","))
+}
+
+// settingName accepts the identifiers the screens use for lists and columns:
+// 1 to 40 lower-case letters, digits and underscores.
+func settingName(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return false
+		}
+	}
+	return true
 }
