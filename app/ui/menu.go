@@ -46,6 +46,8 @@ func tileIcon(id string) fyne.Resource {
 		return theme.SearchIcon()
 	case app.TileSettings:
 		return theme.SettingsIcon()
+	case app.TilePrinter:
+		return theme.DocumentPrintIcon()
 	}
 	return nil
 }

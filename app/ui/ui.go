@@ -20,6 +20,8 @@ type UseCases struct {
 	Settings *app.Settings
 	Catalog  *app.Catalog
 	Status   *app.StatusBar
+	// Printing prints, previews and reprints documents, and sets the printer.
+	Printing *app.Printing
 }
 
 // Options adapt the interface to how the till is run.
@@ -133,6 +135,8 @@ func (u *UI) open(tile string) {
 	case app.TileSettings:
 		s := newSettingsScreen(u.ctx, u.uc.Settings, u.opt.Log, u.showMenu, func() { u.open("settings") })
 		u.show("settings", s.view, nil)
+	case app.TilePrinter:
+		u.showPrinter()
 	default:
 		// A tile added to app.Tiles before its screen exists.
 		u.opt.Log.Error().Str("tile", tile).Msg("no screen for this tile")
