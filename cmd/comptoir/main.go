@@ -64,6 +64,7 @@ func run(args []string) error {
 		catalog:  app.NewCatalog(db, session),
 		status:   app.NewStatusBar(db, session, nil, clock),
 	}
+	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
 }
 
@@ -73,6 +74,7 @@ type useCases struct {
 	settings *app.Settings
 	catalog  *app.Catalog
 	status   *app.StatusBar
+	printing *app.Printing
 }
 
 // openStore opens the terminal's database; in demo mode it loads the demo

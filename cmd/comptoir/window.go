@@ -25,7 +25,7 @@ func startWindow(ctx context.Context, cfg config, log zerolog.Logger, uc useCase
 		opt.DemoPINs = demo.PINs
 	}
 	u, err := ui.New(ctx, ui.UseCases{Session: uc.session, Settings: uc.settings, Catalog: uc.catalog,
-		Status: uc.status}, a, w, opt)
+		Status: uc.status, Printing: uc.printing}, a, w, opt)
 	if err != nil {
 		return err
 	}
