@@ -409,6 +409,10 @@ func (p *Printing) PrintPreview(ctx context.Context, pv Preview) error {
 	if len(pv.Data) == 0 {
 		return pos.Errorf(pos.CodeInvalid, "error.print_empty")
 	}
+	// The settings come with the preview: they must be ones the terminal could have saved.
+	if _, err := pv.Settings.Checked(); err != nil {
+		return err
+	}
 	return p.send(ctx, pv)
 }
 

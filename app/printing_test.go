@@ -322,6 +322,10 @@ func TestPreviewIsTheDecodedBytesAndPrintsAsShown(t *testing.T) {
 	_, err = tl.printing.Preview(ctx, app.PrintJob{Document: receipt(), Form: "label"})
 	assert.Equal(t, "error.print_form_invalid", errKey(t, err))
 	assert.Equal(t, "error.print_empty", errKey(t, tl.printing.PrintPreview(ctx, app.Preview{})))
+	forged := pv
+	forged.Settings.Kind, forged.Settings.Target = app.PrinterQueue, "-oraw"
+	assert.Equal(t, "error.printer_queue_invalid", errKey(t, tl.printing.PrintPreview(ctx, forged)), "only settings a terminal could keep")
+	assert.Len(t, tl.printers.sent, 1)
 }
 
 func TestPrintingNeedsSomeoneLoggedIn(t *testing.T) {

@@ -76,7 +76,8 @@ func (s *store) SetSetting(_ context.Context, key, value string) error {
 func till(tb testing.TB, defaults app.PrinterSettings) *app.Printing {
 	tb.Helper()
 	st := &store{settings: map[string]string{}}
-	session, err := app.NewSession(context.Background(), st, app.ClockFunc(time.Now), "KRKASA1")
+	now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC) // house rule 3: no clock but cmd's
+	session, err := app.NewSession(context.Background(), st, app.ClockFunc(func() time.Time { return now }), "KRKASA1")
 	require.NoError(tb, err)
 	require.NoError(tb, session.Login(context.Background(), "ANNA", "1234"))
 	labels := sample.NewLabels(tb, "fr")
