@@ -48,6 +48,12 @@ func tileIcon(id string) fyne.Resource {
 		return theme.SettingsIcon()
 	case app.TilePrinter:
 		return theme.DocumentPrintIcon()
+	case app.TileOrders:
+		return theme.DocumentIcon()
+	case app.TileNewQuote:
+		return theme.DocumentCreateIcon()
+	case app.TileNewOrder:
+		return theme.ContentAddIcon()
 	}
 	return nil
 }

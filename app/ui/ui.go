@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
 	"github.com/comptoir/comptoir/assets"
 )
 
@@ -22,6 +23,7 @@ type UseCases struct {
 	Status   *app.StatusBar
 	// Printing prints, previews and reprints documents, and sets the printer.
 	Printing *app.Printing
+	Orders   *app.Orders
 }
 
 // Options adapt the interface to how the till is run.
@@ -29,13 +31,17 @@ type Options struct {
 	// DemoPINs maps operator codes to their PINs, shown on the login tiles;
 	// nil outside demo mode.
 	DemoPINs map[string]string
-	// OnScreen is called with "login", "menu", "products" or "settings" each
-	// time a screen is shown: cmd logs it, the smoke test waits for "login".
+	// OnScreen is called with the name of each screen shown ("login",
+	// "menu", "products", "settings", "orders", "order_form"): cmd logs
+	// it, the smoke test waits for "login".
 	OnScreen func(name string)
 	// Log receives the errors a cashier only sees as a generic message.
 	Log zerolog.Logger
 	// StatusEvery is how often the status bar refreshes; every second when 0.
 	StatusEvery time.Duration
+	// Clock gives today to the orders list's date filters, which are not
+	// offered without one.
+	Clock app.Clock
 }
 
 // UI is the till's interface in one window.
@@ -137,10 +143,62 @@ func (u *UI) open(tile string) {
 		u.show("settings", s.view, nil)
 	case app.TilePrinter:
 		u.showPrinter()
+	case app.TileOrders:
+		u.showOrders("")
+	case app.TileNewQuote:
+		u.newDocument(pos.KindQuote)
+	case app.TileNewOrder:
+		u.newDocument(pos.KindOrder)
 	default:
 		// A tile added to app.Tiles before its screen exists.
 		u.opt.Log.Error().Str("tile", tile).Msg("no screen for this tile")
 	}
+}
+
+func (u *UI) ordersDeps() ordersDeps {
+	return ordersDeps{orders: u.uc.Orders, settings: u.uc.Settings, session: u.uc.Session,
+		clock: u.opt.Clock, tasks: &u.tasks, log: u.opt.Log}
+}
+
+// showOrders shows the orders and quotes list; selectID, when set, is the
+// document to select (the one the form just confirmed).
+func (u *UI) showOrders(selectID string) {
+	s := newOrdersScreen(u.ctx, u.ordersDeps(), ordersNav{
+		back: u.showMenu,
+		edit: func(d *pos.Document) { u.showOrderForm(d, u.showOrders) },
+	}, selectID)
+	u.show("orders", s.view, s.scan)
+}
+
+// newDocument opens the form on a new quote or order from its menu tile.
+// Once confirmed, the document shows selected in the list, for an operator
+// who may see the list; otherwise the menu comes back.
+func (u *UI) newDocument(k pos.Kind) {
+	d, err := u.uc.Orders.New(u.ctx, k)
+	if err != nil {
+		showMessage(u.win.Canvas(), lang.L("tile.orders"), ErrorText(u.opt.Log, err), nil)
+		return
+	}
+	u.showOrderForm(d, func(id string) {
+		if id != "" && u.uc.Session.Can(pos.RightOrders) {
+			u.showOrders(id)
+			return
+		}
+		u.showMenu()
+	})
+}
+
+// showOrderForm shows the form on d; after it, next receives the confirmed
+// document's id, or "" when the operator left without confirming.
+func (u *UI) showOrderForm(d *pos.Document, next func(id string)) {
+	s := newOrderForm(u.ctx, u.ordersDeps(), d, func(confirmed *pos.Document) {
+		id := ""
+		if confirmed != nil {
+			id = confirmed.ID
+		}
+		next(id)
+	})
+	u.show("order_form", s.view, s.scan)
 }
 
 func (u *UI) logout() {

@@ -1,0 +1,567 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// lineWeights share the width of the form's lines: name, price, quantity,
+// amount.
+var lineWeights = []float32{4.4, 2, 2, 2.2}
+
+// orderForm builds a quote or an order (R-F1): items scanned or typed, each
+// line's quantity with large + and − keys or a keypad, its price, the
+// customer, who handles it, a reference, and the summary the VAT method
+// calls for. Save keeps it Unconfirmed; Confirm numbers it (M12 without a
+// line).
+type orderForm struct {
+	ordersDeps
+	ctx  context.Context
+	doc  *pos.Document
+	done func(confirmed *pos.Document)
+
+	dirty     bool
+	current   int // selected line, -1 for none
+	totals    pos.Totals
+	operators []pos.Operator
+
+	title     *widget.Label
+	scan      *ScanField
+	reference *widget.Entry
+	handledBy *fieldButton
+	customer  *fieldButton
+	lines     *widget.List
+	pageUp    *widget.Button
+	pageDown  *widget.Button
+
+	lineName                  *widget.Label
+	qty                       *widget.Label
+	minus, plus               *widget.Button
+	qtyButton, price, remove  *widget.Button
+	baseName                  *widget.Label
+	base, discount, markup    *widget.Label
+	vat, advances, grandTotal *widget.Label
+	vatRow, advancesRow       fyne.CanvasObject
+	message                   *widget.Label
+	save, confirm             *widget.Button
+	view                      fyne.CanvasObject
+}
+
+// newOrderForm shows d, new or opened for editing; done receives the
+// document once confirmed, or nil when the operator leaves without.
+func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done func(confirmed *pos.Document)) *orderForm {
+	f := &orderForm{ordersDeps: deps, ctx: ctx, doc: d, done: done, current: -1}
+	f.message = newMessage()
+
+	f.scan = NewScanField(lang.L("form.scan"), f.addItem)
+	f.reference = widget.NewEntry()
+	f.reference.PlaceHolder = lang.L("form.reference")
+	f.reference.SetText(d.Reference)
+	f.reference.OnChanged = func(text string) {
+		f.doc.Reference = strings.TrimSpace(text)
+		f.dirty = true
+	}
+	f.handledBy = newFieldButton(lang.L("form.handled_by"), f.askHandledBy)
+	f.loadOperators()
+	f.customer = newFieldButton(lang.L("form.customer"), f.askCustomer)
+	f.showCustomer()
+
+	sized := func(width float32, o fyne.CanvasObject) fyne.CanvasObject {
+		return atLeast(fyne.NewSize(width, bigButton), o)
+	}
+	fields := container.NewBorder(nil, nil, nil,
+		container.NewHBox(sized(250, f.customer.view), sized(210, f.handledBy.view), sized(170, f.reference)),
+		sized(260, f.scan))
+
+	f.lines = widget.NewList(func() int { return len(f.doc.Lines) }, f.newLineRow, f.updateLineRow)
+	f.lines.OnSelected = func(id widget.ListItemID) {
+		f.current = id
+		f.showLine()
+	}
+	f.pageUp = widget.NewButtonWithIcon(lang.L("list.page_up"), theme.MoveUpIcon(), func() { f.scrollBy(-1) })
+	f.pageDown = widget.NewButtonWithIcon(lang.L("list.page_down"), theme.MoveDownIcon(), func() { f.scrollBy(1) })
+	f.pageDown.IconPlacement = widget.ButtonIconTrailingText
+	paging := container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, bigButton), f.pageUp), atLeast(fyne.NewSize(0, bigButton), f.pageDown))
+	linesPane := container.NewBorder(f.linesHeader(), paging, nil, nil, f.lines)
+
+	f.message.Hide()
+	f.view = container.NewBorder(
+		container.NewVBox(f.header(), fields, f.message),
+		nil, nil,
+		atLeast(fyne.NewSize(380, 0), container.NewPadded(f.sidePanel())),
+		linesPane)
+	f.refresh()
+	return f
+}
+
+// header is the screen's title bar, like every screen's, with a title that
+// changes when the document gets its number, and Save and Confirm at hand.
+func (f *orderForm) header() fyne.CanvasObject {
+	f.title = widget.NewLabel("")
+	f.title.SizeName = theme.SizeNameHeadingText
+	f.title.TextStyle.Bold = true
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	back := atLeast(fyne.NewSize(160, bigButton), widget.NewButtonWithIcon(lang.L("button.back"), theme.NavigateBackIcon(), f.back))
+	f.save = bigAction(lang.L("form.save"), theme.DocumentSaveIcon(), widget.MediumImportance, f.saveDraft)
+	f.confirm = bigAction(lang.L("form.confirm"), theme.ConfirmIcon(), widget.HighImportance, f.confirmDoc)
+	size := fyne.NewSize(180, bigButton)
+	actions := container.NewHBox(atLeast(size, f.save), atLeast(size, f.confirm))
+	return container.NewVBox(container.NewBorder(nil, nil, back, actions, f.title), widget.NewSeparator())
+}
+
+// fieldButton is a header field a finger changes: its name small, its value
+// large, the whole of it a button that opens the choice.
+type fieldButton struct {
+	button *widget.Button
+	value  *widget.Label
+	view   fyne.CanvasObject
+}
+
+func newFieldButton(name string, tapped func()) *fieldButton {
+	b := &fieldButton{button: widget.NewButton("", tapped), value: widget.NewLabel("")}
+	caption := widget.NewLabel(name)
+	caption.SizeName = theme.SizeNameCaptionText
+	caption.Importance = widget.LowImportance
+	caption.Truncation = fyne.TextTruncateEllipsis
+	b.value.TextStyle.Bold = true
+	b.value.Truncation = fyne.TextTruncateEllipsis
+	// The labels' own padding would push the value off a 64-pixel button.
+	texts := container.New(stackedTextsLayout{}, caption, b.value)
+	b.view = container.NewStack(b.button, texts)
+	return b
+}
+
+// stackedTextsLayout puts a caption and a value one over the other, the
+// caption overlapping the value's top padding, so both fit a touch button.
+type stackedTextsLayout struct{}
+
+func (stackedTextsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, v := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(c.Width, v.Width), v.Height+c.Height/2)
+}
+
+func (stackedTextsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	c, v := objs[0].MinSize(), objs[1].MinSize()
+	top := max(0, (size.Height-v.Height-c.Height/2)/2)
+	objs[0].Move(fyne.NewPos(0, top-c.Height/4))
+	objs[0].Resize(fyne.NewSize(size.Width, c.Height))
+	objs[1].Move(fyne.NewPos(0, top+c.Height/2))
+	objs[1].Resize(fyne.NewSize(size.Width, v.Height))
+}
+
+func (f *orderForm) linesHeader() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(lineWeights))
+	for i, key := range []string{"form.col.name", "form.col.price", "form.col.qty", "form.col.amount"} {
+		align := fyne.TextAlignTrailing
+		if i == 0 {
+			align = fyne.TextAlignLeading
+		}
+		l := widget.NewLabelWithStyle(lang.L(key), align, fyne.TextStyle{Bold: true})
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells[i] = l
+	}
+	row := container.New(columnsLayout{weights: lineWeights, gap: theme.Padding()}, cells...)
+	return container.NewStack(newBackground(theme.ColorNameHeaderBackground, false), row)
+}
+
+func (f *orderForm) newLineRow() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(lineWeights))
+	for i := range cells {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		if i > 0 {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		cells[i] = l
+	}
+	return container.New(columnsLayout{weights: lineWeights, gap: theme.Padding()}, cells...)
+}
+
+func (f *orderForm) updateLineRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(f.doc.Lines) {
+		return
+	}
+	l := f.doc.Lines[id]
+	var amount pos.Money
+	if id < len(f.totals.Lines) {
+		amount = f.totals.Lines[id].Amount
+	}
+	cells := o.(*fyne.Container).Objects
+	for i, text := range []string{l.Name, formatMoney(l.Price), formatQty(l.Qty), formatMoney(amount)} {
+		cells[i].(*widget.Label).SetText(text)
+	}
+}
+
+// scrollBy moves the lines a screenful up (−1) or down (+1): a finger
+// cannot drag-scroll a desktop touchscreen.
+func (f *orderForm) scrollBy(pages float32) {
+	step := max(f.lines.Size().Height-bigButton, bigButton)
+	f.lines.ScrollToOffset(f.lines.GetScrollOffset() + pages*step)
+}
+
+// sidePanel holds the selected line's keys and the document's summary.
+func (f *orderForm) sidePanel() fyne.CanvasObject {
+	f.lineName = widget.NewLabel("")
+	f.lineName.TextStyle.Bold = true
+	f.lineName.Wrapping = fyne.TextWrapWord
+	f.qty = bigFigure(theme.SizeNameHeadingText)
+	f.qty.Alignment = fyne.TextAlignCenter
+	f.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.stepQty(-1) })
+	f.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.stepQty(1) })
+	key := fyne.NewSize(88, 80)
+	stepper := container.NewBorder(nil, nil, atLeast(key, f.minus), atLeast(key, f.plus), f.qty)
+	f.qtyButton = widget.NewButton(lang.L("form.quantity"), f.askQty)
+	f.price = widget.NewButton(lang.L("form.price"), f.askPrice)
+	// Remove is an icon, apart from the others, so it is not hit instead.
+	f.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), f.removeLine)
+	f.remove.Importance = widget.DangerImportance
+	edits := container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(72, 0), f.remove),
+		container.NewGridWithColumns(2, f.qtyButton, f.price))
+
+	f.baseName = widget.NewLabel("")
+	f.base, f.discount, f.markup = amountLabel(), amountLabel(), amountLabel()
+	f.vat, f.advances = amountLabel(), amountLabel()
+	f.grandTotal = amountLabel()
+	f.grandTotal.SizeName = theme.SizeNameHeadingText
+	f.grandTotal.TextStyle.Bold = true
+	f.vatRow = summaryRow(widget.NewLabel(lang.L("form.vat")), f.vat)
+	f.advancesRow = summaryRow(widget.NewLabel(lang.L("form.advances")), f.advances)
+	grand := widget.NewLabel(lang.L("form.grand_total"))
+	grand.SizeName = theme.SizeNameSubHeadingText
+	grand.TextStyle.Bold = true
+	// The summary reads at a glance: its rows close together, the grand
+	// total large.
+	summary := container.NewVBox(
+		container.NewThemeOverride(container.NewVBox(
+			summaryRow(f.baseName, f.base),
+			summaryRow(widget.NewLabel(lang.L("form.discount")), f.discount),
+			summaryRow(widget.NewLabel(lang.L("form.markup")), f.markup),
+			f.vatRow, f.advancesRow,
+		), compactTheme{NewTheme()}),
+		widget.NewSeparator(),
+		summaryRow(grand, f.grandTotal),
+	)
+	return container.NewBorder(container.NewVBox(f.lineName, stepper, atLeast(fyne.NewSize(0, bigButton), edits)), summary, nil, nil, layout.NewSpacer())
+}
+
+func amountLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Alignment = fyne.TextAlignTrailing
+	return l
+}
+
+func summaryRow(name, value *widget.Label) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, name, nil, value)
+}
+
+// loadOperators reads the operators of this database for Handled by.
+func (f *orderForm) loadOperators() {
+	ops, err := f.session.Operators(f.ctx)
+	if err != nil {
+		f.fail(err)
+	}
+	f.operators = ops
+	f.showHandledBy()
+}
+
+func (f *orderForm) showHandledBy() {
+	name := f.doc.HandledBy
+	for _, o := range f.operators {
+		if o.Code == f.doc.HandledBy {
+			name = o.Name
+		}
+	}
+	f.handledBy.value.SetText(name)
+}
+
+// askHandledBy chooses the seller among the operators, as large buttons.
+func (f *orderForm) askHandledBy() {
+	options := make([]offer, len(f.operators))
+	for i, o := range f.operators {
+		options[i] = offer{text: o.Name, chosen: func() {
+			f.doc.HandledBy = o.Code
+			f.changed()
+			f.showHandledBy()
+		}}
+	}
+	chooseOffer(canvasOf(f.view), lang.L("form.handled_by"), options)
+}
+
+// refresh shows the document as it now is: title, lines, summary, keys.
+func (f *orderForm) refresh() {
+	title := lang.L("form.new_order")
+	if f.doc.Kind == pos.KindQuote {
+		title = lang.L("form.new_quote")
+	}
+	if f.doc.Number != "" {
+		title = kindName(f.doc.Kind) + " " + f.doc.Number
+	}
+	f.title.SetText(title)
+
+	tot, err := pos.ComputeTotals(f.doc.VATMethod, f.doc.Lines, f.doc.Advances)
+	if err != nil {
+		f.fail(err)
+	}
+	f.totals = tot
+	if f.doc.VATMethod == pos.VATFromNet {
+		f.baseName.SetText(lang.L("form.net_total"))
+		f.vatRow.Show()
+	} else {
+		f.baseName.SetText(lang.L("form.total"))
+		f.vatRow.Hide()
+	}
+	f.base.SetText(formatMoney(tot.Base))
+	f.discount.SetText(formatMoney(tot.Discount))
+	f.markup.SetText(formatMoney(tot.Markup))
+	f.vat.SetText(formatMoney(tot.VAT))
+	f.advances.SetText(formatMoney(tot.Advances))
+	if tot.Advances == 0 {
+		f.advancesRow.Hide()
+	} else {
+		f.advancesRow.Show()
+	}
+	f.grandTotal.SetText(formatMoney(tot.Gross))
+	if f.current >= len(f.doc.Lines) {
+		f.current = len(f.doc.Lines) - 1
+	}
+	f.lines.Refresh()
+	f.showLine()
+}
+
+// showLine shows the selected line's name and quantity, and which keys apply.
+func (f *orderForm) showLine() {
+	has := f.current >= 0 && f.current < len(f.doc.Lines)
+	if !has {
+		f.lineName.SetText(lang.L("form.no_line"))
+		f.qty.SetText("")
+	} else {
+		l := f.doc.Lines[f.current]
+		f.lineName.SetText(l.Name)
+		f.qty.SetText(formatQty(l.Qty))
+	}
+	enable(f.plus, has)
+	enable(f.minus, has && f.doc.Lines[f.current].Qty > pos.Units(1))
+	enable(f.qtyButton, has)
+	enable(f.price, has)
+	enable(f.remove, has)
+}
+
+// selectLine selects line i and scrolls it into view.
+func (f *orderForm) selectLine(i int) {
+	f.current = i
+	if i >= 0 {
+		f.lines.Select(i)
+	}
+	f.showLine()
+}
+
+// addItem adds what the scanner or the keyboard typed (R-F1); the line it
+// went to is selected, so + and − act on it at once.
+func (f *orderForm) addItem(code string) {
+	before := append([]pos.Line(nil), f.doc.Lines...)
+	if err := f.orders.AddItem(f.ctx, f.doc, code, pos.Units(1)); err != nil {
+		f.fail(err)
+		return
+	}
+	f.changed()
+	f.refresh()
+	f.selectLine(changedLine(before, f.doc.Lines))
+}
+
+// changedLine finds the line an item went to: a new last line, or the one
+// whose quantity grew.
+func changedLine(before, after []pos.Line) int {
+	if len(after) > len(before) {
+		return len(after) - 1
+	}
+	for i := range after {
+		if i < len(before) && after[i].Qty != before[i].Qty {
+			return i
+		}
+	}
+	return len(after) - 1
+}
+
+func (f *orderForm) changed() {
+	f.dirty = true
+	f.setMessage(widget.MediumImportance, "")
+}
+
+// setMessage shows an error or a result above the lines; empty, it takes
+// no room.
+func (f *orderForm) setMessage(importance widget.Importance, text string) {
+	f.message.Importance = importance
+	f.message.SetText(text)
+	f.message.Hidden = text == ""
+	f.message.Refresh()
+}
+
+func (f *orderForm) stepQty(units int64) {
+	if f.current < 0 {
+		return
+	}
+	q := f.doc.Lines[f.current].Qty + pos.Units(units)
+	if q <= 0 {
+		return
+	}
+	f.apply(f.orders.SetQty(f.doc, f.current, q))
+}
+
+func (f *orderForm) apply(err error) {
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	f.changed()
+	f.refresh()
+}
+
+func (f *orderForm) removeLine() {
+	if f.current < 0 {
+		return
+	}
+	i := f.current
+	if err := f.orders.RemoveLine(f.doc, i); err != nil {
+		f.fail(err)
+		return
+	}
+	f.lines.UnselectAll()
+	f.changed()
+	f.refresh()
+	f.selectLine(min(i, len(f.doc.Lines)-1))
+}
+
+// askQty and askPrice type a line's quantity (0,9814 kg too) or unit price
+// on a large keypad.
+func (f *orderForm) askQty() {
+	i := f.current
+	l := f.doc.Lines[i]
+	f.askNumber(lang.L("form.quantity_of", map[string]any{"Name": l.Name}), formatQty(l.Qty), func(text string) error {
+		q, err := pos.ParseQty(text)
+		if err != nil {
+			return err
+		}
+		return f.orders.SetQty(f.doc, i, q)
+	})
+}
+
+func (f *orderForm) askPrice() {
+	i := f.current
+	l := f.doc.Lines[i]
+	f.askNumber(lang.L("form.price_of", map[string]any{"Name": l.Name}), formatMoney(l.Price), func(text string) error {
+		p, err := pos.ParseMoney(text)
+		if err != nil {
+			return err
+		}
+		return f.orders.SetPrice(f.doc, i, p)
+	})
+}
+
+// askNumber opens a keypad showing value; set applies what was typed, and a
+// refusal stays in the window with its reason.
+func (f *orderForm) askNumber(title, value string, set func(text string) error) {
+	message := newMessage()
+	var o *overlay
+	var ok func()
+	pad := newNumberPad("", func() { ok() })
+	pad.entry.SetText(value)
+	ok = func() {
+		if err := set(pad.entry.Text); err != nil {
+			message.SetText(orderErrorText(f.log, err))
+			return
+		}
+		o.close()
+		f.changed()
+		f.refresh()
+	}
+	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
+	okButton := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { ok() })
+	o = showOverlay(canvasOf(f.view), title, container.NewVBox(pad.view, message), fyne.NewSize(420, 0), cancel, okButton)
+	focus(pad.entry)
+}
+
+// showCustomer puts the customer's name on the customer button.
+func (f *orderForm) showCustomer() {
+	name := f.doc.Customer
+	if c, err := f.orders.Customer(f.ctx, f.doc.Customer); err == nil {
+		name = c.Name
+	}
+	f.customer.value.SetText(name)
+}
+
+// askCustomer chooses the customer by code, typed or scanned from a card, or
+// goes back to the walk-in customer. Changing it clears the recipient and
+// the delivery point and takes the customer's payment defaults (R-F2, R-F3).
+func (f *orderForm) askCustomer() {
+	message := newMessage()
+	var o *overlay
+	setCustomer := func(code string) {
+		c, err := f.orders.Customer(f.ctx, code)
+		if err == nil {
+			err = f.orders.SetCustomer(f.ctx, f.doc, c.Code)
+		}
+		if err != nil {
+			message.SetText(orderErrorText(f.log, err))
+			return
+		}
+		o.close()
+		f.changed()
+		f.showCustomer()
+	}
+	code := NewScanField(lang.L("form.customer_code"), setCustomer)
+	current := wrappedLabel(lang.L("form.customer_current", map[string]any{"Name": f.customer.value.Text}))
+	walkIn := newTouchButton(lang.L("form.customer_walk_in"), func() { setCustomer(app.UndefinedCustomer) })
+	body := container.NewVBox(current, atLeast(fyne.NewSize(0, bigButton), code), walkIn.view, message)
+	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
+	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { setCustomer(code.Text) })
+	o = showOverlay(canvasOf(f.view), lang.L("form.customer"), body, fyne.NewSize(560, 0), cancel, ok)
+	focus(code)
+}
+
+// saveDraft keeps the document Unconfirmed on this terminal.
+func (f *orderForm) saveDraft() {
+	if err := f.orders.Save(f.ctx, f.doc); err != nil {
+		f.fail(err)
+		return
+	}
+	f.dirty = false
+	f.setMessage(widget.SuccessImportance, lang.L("form.saved"))
+	f.refresh()
+}
+
+// confirmDoc numbers and stores the document; without a line it says M12.
+func (f *orderForm) confirmDoc() {
+	if err := f.orders.Confirm(f.ctx, f.doc); err != nil {
+		f.fail(err)
+		return
+	}
+	f.dirty = false
+	f.done(f.doc)
+}
+
+// back leaves the form, asking first when changes would be lost.
+func (f *orderForm) back() {
+	if !f.dirty {
+		f.done(nil)
+		return
+	}
+	askYesNo(canvasOf(f.view), lang.L("form.leave_title"), lang.L("form.leave_question"), func(yes bool) {
+		if yes {
+			f.done(nil)
+		}
+	})
+}
+
+func (f *orderForm) fail(err error) {
+	f.setMessage(widget.DangerImportance, orderErrorText(f.log, err))
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// TestCaptureOrderScreens draws the orders list, the form, and the payment
+// window on the two till sizes, in French, the longest of the languages; no
+// golden files. To look at them:
+// COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureOrder ./app/ui.
+func TestCaptureOrderScreens(t *testing.T) {
+	// Drawing is slow under the race detector: without a folder to look at,
+	// only the smaller till's list and form are drawn, to prove they draw.
+	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
+	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
+	all := dir != ""
+	if !all {
+		dir, sizes = t.TempDir(), sizes[1:]
+	}
+	for _, size := range sizes {
+		newTestApp(t, "fr")
+		store := newDocStore(t)
+		store.settings["language"] = "fr"
+		for i := 1; i <= 14; i++ {
+			customer := "UNDEF"
+			if i%3 == 0 {
+				customer = "C0001"
+			}
+			d := store.confirmedOrder(t, customer, int64(1+i%3), i, i+1)
+			if i%4 == 0 {
+				d.DeliveryDate = fixedNow.Add(time.Duration(i) * 24 * time.Hour)
+				d.DeliveryStatus = pos.DeliveryPickedUp
+				require.NoError(t, store.SaveDocuments(t.Context(), fixedNow, app.OpMeta{}, &d))
+			}
+		}
+		store.markSynced(store.confirmedOrderID(t, "COMC/11/2025/KRKASA1"))
+		tl := newOrdersTill(t, store)
+		tl.w.Resize(size)
+		tl.logIn(t, managerName, managerPIN)
+		name := func(screen string) string {
+			return filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png")
+		}
+		save := func(screen string) {
+			t.Helper()
+			if !all && screen != "orders" && screen != "form" {
+				return
+			}
+			f, err := os.Create(name(screen))
+			require.NoError(t, err)
+			defer f.Close()
+			img := tl.w.Canvas().Capture()
+			require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
+			require.NoError(t, png.Encode(f, img))
+		}
+
+		tapText(t, tl.w, "Commandes et devis client")
+		tapText(t, tl.w, "COMC/10/2025/KRKASA1")
+		save("orders")
+		tapText(t, tl.w, "Générer le document")
+		save("orders-generate")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "Filtres")
+		save("orders-filters")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "Aperçu")
+		save("orders-preview")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "Générer le document")
+		tapTop(t, tl.w, "Reçu")
+		tl.thread.settle(&tl.ui.tasks)
+		tapTop(t, tl.w, "2")
+		tapTop(t, tl.w, "0")
+		tapTop(t, tl.w, "Card")
+		save("payment")
+		tapTop(t, tl.w, "Annuler")
+		tl.thread.settle(&tl.ui.tasks)
+
+		// A synced order without the data service: M2, then an unlinked
+		// receipt paid in cash with change.
+		tapText(t, tl.w, "COMC/11/2025/KRKASA1")
+		tapText(t, tl.w, "Générer le document")
+		tapTop(t, tl.w, "Reçu")
+		tl.thread.settle(&tl.ui.tasks)
+		save("m2")
+		tapTop(t, tl.w, "Oui")
+		tl.thread.settle(&tl.ui.tasks)
+		tapTop(t, tl.w, "1")
+		tapTop(t, tl.w, "0")
+		tapTop(t, tl.w, "0")
+		tapTop(t, tl.w, "Cash")
+		save("payment-unlinked")
+		tapTop(t, tl.w, "Valider le paiement")
+		tl.thread.settle(&tl.ui.tasks)
+		save("payment-done")
+		tapTop(t, tl.w, "OK")
+		tapText(t, tl.w, "Colonnes")
+		save("columns")
+		tl.w.Canvas().Overlays().Top().Hide()
+
+		tapText(t, tl.w, "Ajouter")
+		tapTop(t, tl.w, "Commande client")
+		field := tl.w.Canvas().Focused().(*ScanField)
+		for _, code := range []string{"5900000000007", "5900000000012", "5900000000012", "P021"} {
+			scan(field, code)
+		}
+		save("form")
+	}
+}
+
+func sizeName(s fyne.Size) string {
+	if s.Width == 1280 {
+		return "1280x800"
+	}
+	return "1024x768"
+}
