@@ -63,6 +63,9 @@ func run(args []string) error {
 		settings: app.NewSettings(db, session),
 		catalog:  app.NewCatalog(db, session),
 		status:   app.NewStatusBar(db, session, nil, clock),
+		// No data service yet: synced orders are handled offline (M2).
+		orders: app.NewOrders(db, nil, session, clock),
+		clock:  clock,
 	}
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
@@ -75,6 +78,8 @@ type useCases struct {
 	catalog  *app.Catalog
 	status   *app.StatusBar
 	printing *app.Printing
+	orders   *app.Orders
+	clock    app.Clock
 }
 
 // openStore opens the terminal's database; in demo mode it loads the demo

@@ -20,12 +20,13 @@ func startWindow(ctx context.Context, cfg config, log zerolog.Logger, uc useCase
 	opt := ui.Options{
 		OnScreen: func(name string) { log.Info().Str("screen", name).Msg("screen shown") },
 		Log:      log,
+		Clock:    uc.clock,
 	}
 	if cfg.Demo {
 		opt.DemoPINs = demo.PINs
 	}
 	u, err := ui.New(ctx, ui.UseCases{Session: uc.session, Settings: uc.settings, Catalog: uc.catalog,
-		Status: uc.status, Printing: uc.printing}, a, w, opt)
+		Status: uc.status, Printing: uc.printing, Orders: uc.orders}, a, w, opt)
 	if err != nil {
 		return err
 	}
