@@ -474,7 +474,7 @@ func (f *orderForm) askNumber(title, value string, set func(text string) error) 
 	var o *overlay
 	var ok func()
 	pad := newNumberPad("", func() { ok() })
-	pad.entry.SetText(value)
+	pad.setValue(value)
 	ok = func() {
 		if err := set(pad.entry.Text); err != nil {
 			message.SetText(orderErrorText(f.log, err))

@@ -71,9 +71,9 @@ func TestScannedLineWithPlusMinusKeypadPriceAndRemove(t *testing.T) {
 	assert.Equal(t, pos.Units(2), x.f.doc.Lines[0].Qty)
 	assert.Equal(t, "20.97", x.f.grandTotal.Text) // 2 × 4.99 + 10.99
 
-	// A weighed quantity on the keypad.
+	// A weighed quantity on the keypad: the first key replaces the quantity
+	// shown.
 	test.Tap(x.f.qtyButton)
-	tapTop(t, x.w, "Clear")
 	for _, k := range []string{"1", ".", "5"} {
 		tapTop(t, x.w, k)
 	}

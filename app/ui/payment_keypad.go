@@ -21,6 +21,9 @@ type numberPad struct {
 	entry *widget.Entry
 	keys  []*widget.Button
 	view  fyne.CanvasObject
+	// replace is set while the entry shows a value to change: the first key
+	// typed starts a new number instead of adding to it.
+	replace bool
 }
 
 // newNumberPad returns a keypad; submit runs on Enter from a keyboard.
@@ -45,20 +48,34 @@ func newNumberPad(placeholder string, submit func()) *numberPad {
 	add(widget.NewButton(sep, func() { p.typeText(sep) }))
 	add(widget.NewButton("0", func() { p.typeText("0") }))
 	add(widget.NewButtonWithIcon("", assets.BackspaceIcon, p.erase))
-	clear := widget.NewButton(lang.L("payment.clear"), func() { p.entry.SetText("") })
+	clear := widget.NewButton(lang.L("payment.clear"), func() {
+		p.replace = false
+		p.entry.SetText("")
+	})
 	p.keys = append(p.keys, clear)
 	top := container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(110, bigButton), clear), atLeast(fyne.NewSize(0, bigButton), p.entry))
 	p.view = container.NewVBox(top, grid)
 	return p
 }
 
+// setValue shows the value being changed; typing replaces it.
+func (p *numberPad) setValue(text string) {
+	p.entry.SetText(text)
+	p.replace = true
+}
+
 func (p *numberPad) typeText(s string) {
+	if p.replace {
+		p.entry.SetText("")
+		p.replace = false
+	}
 	if len(p.entry.Text)+len(s) <= maxPadLen {
 		p.entry.Append(s)
 	}
 }
 
 func (p *numberPad) erase() {
+	p.replace = false
 	if r := []rune(p.entry.Text); len(r) > 0 {
 		p.entry.SetText(string(r[:len(r)-1]))
 	}
