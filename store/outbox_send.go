@@ -18,11 +18,6 @@ import (
 
 var _ app.UnsentOperations = (*DB)(nil)
 
-// SaveDocumentAs is SaveDocuments for one document.
-func (db *DB) SaveDocumentAs(ctx context.Context, d *pos.Document, at time.Time, meta app.OpMeta) error {
-	return db.SaveDocuments(ctx, at, meta, d)
-}
-
 const outboxColumns = `seq, id, kind, doc_id, operator, lock_token, payload, attempts, created_at, state, code, last_error`
 
 func scanOutbox(rows *sql.Rows) ([]app.OutboxOp, error) {
@@ -64,12 +59,17 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]app.OutboxOp, error
 }
 
 // SettleOutbox writes what a push taught, in one transaction: acknowledged
-// operations (applied or duplicate) are deleted, quarantined ones are set
-// aside with the service's code and reason, failed ones stay pending with
-// their last error.
+// operations (applied or duplicate) are deleted and their documents marked
+// synced (the service knows them: from now on they are handled online, R-N1),
+// quarantined ones are set aside with the service's code and reason, failed
+// ones stay pending with their last error.
 func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for _, id := range s.Acked {
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET synced = 1
+				WHERE id = (SELECT doc_id FROM outbox WHERE id = ?)`, id); err != nil {
+				return fmt.Errorf("acknowledge %s: %w", id, err)
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("acknowledge %s: %w", id, err)
 			}

@@ -35,11 +35,17 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 		assert.Equal(t, op.DocID, d.ID)
 	}
 
+	before, err := db.Document(ctx, ops[0].DocID)
+	require.NoError(t, err)
+	assert.False(t, before.Synced)
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{
 		Acked:       []string{ops[0].ID},
 		Quarantined: []app.Rejection{{ID: ops[1].ID, Code: pos.CodeForbidden, Reason: "right missing"}},
 		Failed:      []app.Rejection{{ID: ops[2].ID, Code: pos.CodeInternal, Reason: "boom"}},
 	}, testTime))
+	acked, err := db.Document(ctx, ops[0].DocID)
+	require.NoError(t, err)
+	assert.True(t, acked.Synced, "an acknowledged save makes its document synced")
 	c, err := db.OutboxCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, app.OutboxCounts{Pending: 3, Quarantined: 1}, c)
@@ -77,15 +83,15 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	assert.Equal(t, app.OutboxCounts{Pending: 3}, c)
 }
 
-func TestSaveDocumentAsQueuesOperatorAndToken(t *testing.T) {
+func TestSavedOperationsCarryOperatorAndToken(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := order(2)
-	require.NoError(t, db.SaveDocumentAs(ctx, d, testTime, app.OpMeta{Operator: "GIULIA", LockToken: 7}))
+	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "GIULIA", LockToken: 7}, d))
 	assert.NotEmpty(t, d.ID)
 	assert.NotEmpty(t, d.Number)
 	e := order(1)
-	require.NoError(t, db.SaveDocumentAs(ctx, e, testTime, app.OpMeta{}))
+	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{}, e))
 	ops, err := db.ClaimOutbox(ctx, 10)
 	require.NoError(t, err)
 	require.Len(t, ops, 2)
@@ -97,7 +103,7 @@ func TestSaveDocumentAsQueuesOperatorAndToken(t *testing.T) {
 
 	bad := order(1)
 	bad.Lines[0].Qty = -1
-	require.Error(t, db.SaveDocumentAs(ctx, bad, testTime, app.OpMeta{Operator: "ANNA"}))
+	require.Error(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "ANNA"}, bad))
 	c, err := db.OutboxCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 2, c.Pending, "nothing queued for a refused document")
@@ -143,6 +149,7 @@ func TestApplyPulledPageWithItsCursor(t *testing.T) {
 	stored, err := db.Document(ctx, theirs.ID)
 	require.NoError(t, err)
 	assert.Equal(t, theirs.Number, stored.Number)
+	assert.True(t, stored.Synced, "a pulled document is synced")
 	cur, err = db.SyncCursor(ctx, "changes")
 	require.NoError(t, err)
 	assert.Equal(t, "10", cur)

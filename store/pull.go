@@ -26,14 +26,6 @@ func (db *DB) SyncCursor(ctx context.Context, stream string) (string, error) {
 	return c, nil
 }
 
-// PullResult says what applying a page did beyond its master data.
-type PullResult struct {
-	Documents int      // documents written
-	Removed   int      // documents deleted
-	Kept      []string // documents left as they are here: local changes wait to be sent
-	Refused   []string // documents that could not be stored (bad data, a number already taken here)
-}
-
 // ApplyPulled applies one page of changes and its cursor in one transaction
 // (R-S2): a crash leaves either the whole page and its cursor, or neither.
 // The page is refused with a conflict when the stored cursor is no longer the
@@ -44,10 +36,10 @@ type PullResult struct {
 // outbox: the till's own change wins until it is sent, and the service's
 // version arrives again after that. A document that cannot be stored is left
 // out and reported, so that one bad record does not stop the pull for good.
-func (db *DB) ApplyPulled(ctx context.Context, page app.PulledPage, at time.Time) (PullResult, error) {
-	var res PullResult
+func (db *DB) ApplyPulled(ctx context.Context, page app.PulledPage, at time.Time) (app.PullResult, error) {
+	var res app.PullResult
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res = PullResult{}
+		res = app.PullResult{}
 		var cur string
 		err := tx.QueryRowContext(ctx, `SELECT cursor FROM sync_cursors WHERE stream = ?`, page.Stream).Scan(&cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -127,6 +119,7 @@ func writePulled(ctx context.Context, tx *sql.Tx, d *pos.Document, at time.Time)
 	if err != nil {
 		return false, nil
 	}
+	d.Synced = true // it comes from the service
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT pulled`); err != nil {
 		return false, fmt.Errorf("savepoint: %w", err)
 	}

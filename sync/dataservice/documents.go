@@ -120,7 +120,7 @@ func splitCenters(s string) []string {
 
 // writeDoc stores a document's new state as a new change and returns its
 // version.
-func writeDoc(ctx context.Context, tx *sql.Tx, d *pos.Document, prev *storedDoc, writer string, at time.Time) (int64, error) {
+func writeDoc(ctx context.Context, tx cachedQ, d *pos.Document, prev *storedDoc, writer string, at time.Time) (int64, error) {
 	centers, storeCenter, err := docCenters(ctx, tx, d)
 	if err != nil {
 		return 0, err
@@ -168,11 +168,11 @@ func (s *Service) PutDocument(ctx context.Context, d pos.Document) (int64, error
 	at := s.now()
 	var version int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		prev, err := loadDoc(ctx, tx, d.ID)
+		prev, err := loadDoc(ctx, s.writer(tx), d.ID)
 		if err != nil {
 			return err
 		}
-		version, err = writeDoc(ctx, tx, &d, prev, "ERP", at)
+		version, err = writeDoc(ctx, s.writer(tx), &d, prev, "ERP", at)
 		return err
 	})
 	return version, err

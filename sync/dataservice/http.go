@@ -90,6 +90,19 @@ func (s *Service) logged(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		var term string
 		r = r.WithContext(context.WithValue(r.Context(), terminalKey{}, &term))
+		defer func() {
+			// A fault in a handler answers 500 like any other internal error,
+			// instead of cutting the connection: the till then tells a
+			// service fault from a network one.
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error().Interface("panic", p).Str("path", r.URL.Path).Msg("handler panicked")
+				sw.status = http.StatusInternalServerError
+				writeJSON(w, http.StatusInternalServerError, protocol.ErrorAnswer{Error: protocol.ErrorOf(errors.New("panic"))})
+			}
+		}()
 		next.ServeHTTP(sw, r)
 		ev := s.log.Debug()
 		if sw.status >= 500 {
@@ -125,7 +138,7 @@ func (s *Service) authenticate(r *http.Request) (pos.Terminal, error) {
 		return pos.Terminal{}, errUnauthorized
 	}
 	var data []byte
-	err := s.read.QueryRowContext(r.Context(), `SELECT r.data FROM terminal_secrets s
+	err := s.reader().QueryRowContext(r.Context(), `SELECT r.data FROM terminal_secrets s
 		JOIN records r ON r.entity = 'terminal' AND r.key = s.code
 		WHERE s.secret_hash = ? AND s.revoked_at IS NULL`, hashSecret(secret)).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -44,7 +44,7 @@ func loadLock(ctx context.Context, q queryer, id string) (*lockRow, error) {
 	return &l, nil
 }
 
-func saveLock(ctx context.Context, tx *sql.Tx, id string, l *lockRow) error {
+func saveLock(ctx context.Context, tx cachedQ, id string, l *lockRow) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO locks (doc_id, token, holder, operator, expires_at, released)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET token = excluded.token, holder = excluded.holder,
 		operator = excluded.operator, expires_at = excluded.expires_at, released = excluded.released`,
@@ -85,33 +85,50 @@ func reachable(ctx context.Context, q queryer, t pos.Terminal, id string) (pos.D
 // itself does: a restarted till takes its lock back under a new token), with a
 // token one above the last one ever given for the document and a lease on the
 // service's clock. It returns the document's latest version.
+//
+// A refusal is decided on the read pool first, so that terminals racing for a
+// held lock do not queue on the one writer; a grant is decided again in the
+// write transaction.
 func (s *Service) Lock(ctx context.Context, t pos.Terminal, id string, req protocol.LockRequest) (protocol.LockAnswer, error) {
-	var ans protocol.LockAnswer
+	var rights []pos.Right
+	if req.Right != "" {
+		rights = append(rights, req.Right)
+	}
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		d, version, err := reachable(ctx, tx, t, id)
+	check := func(q queryer) (*lockRow, error) {
+		if err := isReachable(ctx, q, t, id); err != nil {
+			return nil, err
+		}
+		if err := s.checkRights(ctx, q, req.Operator, rights); err != nil {
+			return nil, err
+		}
+		l, err := loadLock(ctx, q, id)
 		if err != nil {
-			return err
-		}
-		var rights []pos.Right
-		if req.Right != "" {
-			rights = append(rights, req.Right)
-		}
-		if err := s.checkRights(ctx, tx, req.Operator, rights); err != nil {
-			return err
-		}
-		l, err := loadLock(ctx, tx, id)
-		if err != nil {
-			return err
+			return nil, err
 		}
 		if l.heldAt(now) && l.holder != t.Code {
-			return errLocked(l)
+			return nil, errLocked(l)
+		}
+		return l, nil
+	}
+	if _, err := check(s.reader()); err != nil {
+		return protocol.LockAnswer{}, err
+	}
+	var ans protocol.LockAnswer
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		l, err := check(s.writer(tx))
+		if err != nil {
+			return err
 		}
 		next := &lockRow{token: 1, holder: t.Code, operator: req.Operator, expires: now.Add(s.lease)}
 		if l != nil {
 			next.token = l.token + 1
 		}
-		if err := saveLock(ctx, tx, id, next); err != nil {
+		if err := saveLock(ctx, s.writer(tx), id, next); err != nil {
+			return err
+		}
+		d, version, err := reachable(ctx, s.writer(tx), t, id)
+		if err != nil {
 			return err
 		}
 		ans = protocol.LockAnswer{DocID: id, Token: next.token, Expires: next.expires, LeaseMS: s.lease.Milliseconds(),
@@ -121,6 +138,20 @@ func (s *Service) Lock(ctx context.Context, t pos.Terminal, id string, req proto
 	return ans, err
 }
 
+// isReachable is reachable without reading the document.
+func isReachable(ctx context.Context, q queryer, t pos.Terminal, id string) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM documents WHERE id = ?4 AND `+reachableSQL, append(visArgs(t), id)...).
+		Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("document", id)
+	}
+	if err != nil {
+		return fmt.Errorf("read document %s: %w", id, err)
+	}
+	return nil
+}
+
 // Renew extends the lease of the latest lock of id when t holds it with token:
 // also after its lease ran out, as long as nobody locked since (the token is
 // still the latest). Otherwise conflict: the lock is lost.
@@ -128,7 +159,8 @@ func (s *Service) Renew(ctx context.Context, t pos.Terminal, id string, token in
 	var ans protocol.LockAnswer
 	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		l, err := loadLock(ctx, tx, id)
+		w := s.writer(tx)
+		l, err := loadLock(ctx, w, id)
 		if err != nil {
 			return err
 		}
@@ -136,11 +168,11 @@ func (s *Service) Renew(ctx context.Context, t pos.Terminal, id string, token in
 			return errFenced("lock lost")
 		}
 		l.expires = now.Add(s.lease)
-		if err := saveLock(ctx, tx, id, l); err != nil {
+		if err := saveLock(ctx, w, id, l); err != nil {
 			return err
 		}
 		var version int64
-		if err := tx.QueryRowContext(ctx, `SELECT version FROM documents WHERE id = ?`, id).Scan(&version); err != nil {
+		if err := w.QueryRowContext(ctx, `SELECT version FROM documents WHERE id = ?`, id).Scan(&version); err != nil {
 			return fmt.Errorf("read version of %s: %w", id, err)
 		}
 		ans = protocol.LockAnswer{DocID: id, Token: token, Expires: l.expires, LeaseMS: s.lease.Milliseconds(), Version: version}
@@ -157,13 +189,14 @@ func (s *Service) Renew(ctx context.Context, t pos.Terminal, id string, token in
 func (s *Service) Unlock(ctx context.Context, t pos.Terminal, id string, token int64) (bool, error) {
 	released := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		l, err := loadLock(ctx, tx, id)
+		w := s.writer(tx)
+		l, err := loadLock(ctx, w, id)
 		if err != nil || l == nil || l.token != token || l.holder != t.Code || l.released {
 			return err
 		}
 		l.released = true
 		released = true
-		return saveLock(ctx, tx, id, l)
+		return saveLock(ctx, w, id, l)
 	})
 	return released, err
 }

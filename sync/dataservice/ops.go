@@ -106,7 +106,8 @@ func (s *Service) applyOp(ctx context.Context, tx *sql.Tx, t pos.Terminal, op pr
 	dg := digest(t.Code, op)
 	var firstDigest string
 	var answer []byte
-	err := tx.QueryRowContext(ctx, `SELECT digest, answer FROM ops WHERE id = ?`, op.ID).Scan(&firstDigest, &answer)
+	w := s.writer(tx)
+	err := w.QueryRowContext(ctx, `SELECT digest, answer FROM ops WHERE id = ?`, op.ID).Scan(&firstDigest, &answer)
 	switch {
 	case err == nil:
 		if firstDigest != dg {
@@ -133,7 +134,7 @@ func (s *Service) applyOp(ctx context.Context, tx *sql.Tx, t pos.Terminal, op pr
 	if answer, err = json.Marshal(res); err != nil {
 		return protocol.OpResult{}, fmt.Errorf("encode answer: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO ops (id, terminal, kind, digest, answer, applied_at)
+	if _, err := w.ExecContext(ctx, `INSERT INTO ops (id, terminal, kind, digest, answer, applied_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, op.ID, t.Code, op.Kind, dg, answer, formatTime(at)); err != nil {
 		return protocol.OpResult{}, fmt.Errorf("record operation %s: %w", op.ID, err)
 	}
@@ -164,7 +165,8 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 	if err := d.Check(); err != nil {
 		return protocol.OpResult{}, err
 	}
-	prev, err := loadDoc(ctx, tx, d.ID)
+	w := s.writer(tx)
+	prev, err := loadDoc(ctx, w, d.ID)
 	if err != nil {
 		return protocol.OpResult{}, err
 	}
@@ -172,10 +174,10 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 	if prev != nil {
 		before = &prev.doc
 	}
-	if err := s.checkRights(ctx, tx, op.Operator, requiredRights(before, &d)); err != nil {
+	if err := s.checkRights(ctx, w, op.Operator, requiredRights(before, &d)); err != nil {
 		return protocol.OpResult{}, err
 	}
-	lk, err := loadLock(ctx, tx, d.ID)
+	lk, err := loadLock(ctx, w, d.ID)
 	if err != nil {
 		return protocol.OpResult{}, err
 	}
@@ -198,12 +200,18 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 		case op.LockToken != 0 && (lk == nil || lk.token != op.LockToken || lk.holder != t.Code):
 			return protocol.OpResult{}, errFenced("stale lock token")
 		}
+		if d.Revision < prev.doc.Revision {
+			// An older state sent late (an operation retried after later ones
+			// were applied) must not undo them.
+			return protocol.OpResult{}, pos.Errorf(pos.CodeConflict, "error.revision_old",
+				"Revision", d.Revision, "Current", prev.doc.Revision)
+		}
 		if prev.doc.Status != d.Status && !pos.CanTransition(d.Kind, prev.doc.Status, d.Status) {
 			return protocol.OpResult{}, pos.Errorf(pos.CodeConflict, "error.status_transition",
 				"From", string(prev.doc.Status), "To", string(d.Status))
 		}
 	}
-	version, err := writeDoc(ctx, tx, &d, prev, t.Code, at)
+	version, err := writeDoc(ctx, w, &d, prev, t.Code, at)
 	if err != nil {
 		return protocol.OpResult{}, err
 	}

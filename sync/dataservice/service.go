@@ -63,11 +63,13 @@ type Options struct {
 
 // Service is an open data service: its database and its HTTP handlers.
 type Service struct {
-	write *sql.DB
-	read  *sql.DB
-	clock Clock
-	log   zerolog.Logger
-	lease time.Duration
+	write  *sql.DB
+	read   *sql.DB
+	wstmts *stmtCache
+	rstmts *stmtCache
+	clock  Clock
+	log    zerolog.Logger
+	lease  time.Duration
 }
 
 const readers = 8
@@ -113,7 +115,8 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	}
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
-	return &Service{write: w, read: r, clock: o.Clock, log: o.Log, lease: o.Lease}, nil
+	return &Service{write: w, read: r, wstmts: newStmtCache(w), rstmts: newStmtCache(r), clock: o.Clock, log: o.Log,
+		lease: o.Lease}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -133,7 +136,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes the database. Stop serving first.
 func (s *Service) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	return errors.Join(s.rstmts.close(), s.wstmts.close(), s.read.Close(), s.write.Close())
 }
 
 // now is the service clock in UTC; one reading per transaction.
@@ -146,6 +149,7 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	defer s.wstmts.prepareWanted(context.WithoutCancel(ctx))
 	if err := fn(tx); err != nil {
 		return errors.Join(err, rollback(tx))
 	}
@@ -190,7 +194,7 @@ func notFound(what, key string) error {
 }
 
 // nextSeq reserves n change numbers and returns the first.
-func nextSeq(ctx context.Context, tx *sql.Tx, n int) (int64, error) {
+func nextSeq(ctx context.Context, tx queryer, n int) (int64, error) {
 	var last int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO counters (name, value) VALUES ('seq', ?)
 		ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value`, n).Scan(&last)

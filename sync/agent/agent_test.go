@@ -1,0 +1,217 @@
+package agent
+
+import (
+	"context"
+	"net"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/demo"
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		crashChild()
+		return
+	}
+	goleak.VerifyTestMain(m)
+}
+
+func TestDrainSendsEveryOperationOnceInOrder(t *testing.T) {
+	w := startWorld(t, worldOpts{})
+	db := openTill(t, "")
+	saves := saveOrders(t, db, "KRKASA1", 250, w.clock.Now())
+	o := fastOptions()
+	o.BatchSize = 17
+	a := newAgent(t, w.url, "KRKASA1", db, w.clock, o, ClientOptions{})
+	require.NoError(t, a.Sync(context.Background()))
+	assert.Equal(t, app.OutboxCounts{}, pendingOps(t, db))
+	checkExactlyOnce(t, w.svc, db, saves)
+	st := a.Status()
+	assert.True(t, st.Online)
+	assert.Zero(t, st.Pending)
+	assert.Empty(t, st.LastError)
+	assert.Equal(t, w.clock.Now(), st.LastSync)
+
+	// Nothing left: a second sync sends nothing and changes nothing.
+	h, err := w.svc.Head(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, a.Sync(context.Background()))
+	h2, err := w.svc.Head(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, h, h2)
+}
+
+func TestPullBringsMasterDataAndVisibleOrders(t *testing.T) {
+	w := startWorld(t, worldOpts{})
+	ctx := context.Background()
+	db := openTill(t, "")
+	a := newAgent(t, w.url, "KRKASA1", db, w.clock, fastOptions(), ClientOptions{})
+	require.NoError(t, a.Sync(ctx))
+	cursor, err := db.SyncCursor(ctx, Stream)
+	require.NoError(t, err)
+	assert.NotEmpty(t, cursor)
+
+	p := demo.MasterData().Products[0]
+	p.Price = 12345
+	require.NoError(t, w.svc.LoadMasterData(ctx, pos.MasterData{Products: []pos.Product{p}}))
+	erp := newOrder("ERP", 2)
+	erp.ID, erp.Status, erp.Source, erp.Number = uuid.NewString(), pos.StatusConfirmed, pos.SourceERP, "COMC/77/2026/ERP"
+	erp.BarcodeNo, err = pos.NewDocNumber(pos.KindOrder, 999, 77)
+	require.NoError(t, err)
+	_, err = w.svc.PutDocument(ctx, *erp)
+	require.NoError(t, err)
+
+	require.NoError(t, a.Sync(ctx))
+	got, err := db.ProductByCode(ctx, p.Code)
+	require.NoError(t, err)
+	assert.Equal(t, pos.Money(12345), got.Price)
+	local, err := db.Document(ctx, erp.ID)
+	require.NoError(t, err)
+	assert.Equal(t, erp.Number, local.Number)
+
+	// Closed in the ERP: it leaves the till.
+	erp.Status = pos.StatusClosed
+	_, err = w.svc.PutDocument(ctx, *erp)
+	require.NoError(t, err)
+	require.NoError(t, a.Sync(ctx))
+	_, err = db.Document(ctx, erp.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
+}
+
+// TestPoisonOperationIsQuarantinedTheRestPass: one operation the service
+// refuses, the 100 after it applied; the refused one is listed with its
+// reason, and applies once its cause is fixed and it is retried.
+func TestPoisonOperationIsQuarantinedTheRestPass(t *testing.T) {
+	w := startWorld(t, worldOpts{})
+	ctx := context.Background()
+	db := openTill(t, "")
+	receipt := newOrder("KRKASA1", 1)
+	receipt.Kind, receipt.Status = pos.KindReceipt, pos.StatusConfirmed
+	require.NoError(t, db.SaveDocuments(ctx, w.clock.Now(), app.OpMeta{Operator: "MARC"}, receipt)) // a consultant: no receipts
+	saves := saveOrders(t, db, "KRKASA1", 100, w.clock.Now())
+	o := fastOptions()
+	o.BatchSize = 30
+	a := newAgent(t, w.url, "KRKASA1", db, w.clock, o, ClientOptions{})
+	require.NoError(t, a.Sync(ctx))
+
+	checkExactlyOnce(t, w.svc, db, saves)
+	assert.Equal(t, app.OutboxCounts{Quarantined: 1}, pendingOps(t, db))
+	q, err := db.QuarantinedOperations(ctx)
+	require.NoError(t, err)
+	require.Len(t, q, 1)
+	assert.Equal(t, receipt.ID, q[0].DocID)
+	assert.Equal(t, pos.CodeForbidden, q[0].Code)
+	assert.Contains(t, q[0].Reason, "error.right_missing")
+	assert.Contains(t, q[0].Reason, string(pos.RightReceipt))
+	assert.Equal(t, 1, a.Status().Quarantined)
+	_, _, err = w.svc.Document(ctx, receipt.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "nothing of it reached the service")
+
+	// Head office gives consultants the right; the operation is retried.
+	g := demo.MasterData().Groups[1]
+	require.Equal(t, "consultants", g.Code)
+	g.Rights = append(g.Rights, pos.RightReceipt)
+	require.NoError(t, w.svc.AddGroup(ctx, g))
+	require.NoError(t, db.RetryOperation(ctx, q[0].ID))
+	require.NoError(t, a.Sync(ctx))
+	assert.Equal(t, app.OutboxCounts{}, pendingOps(t, db))
+	_, version, err := w.svc.Document(ctx, receipt.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), version)
+}
+
+func TestWrongSecretStaysOfflineAndKeepsEverything(t *testing.T) {
+	w := startWorld(t, worldOpts{})
+	db := openTill(t, "")
+	saveOrders(t, db, "KRKASA1", 5, w.clock.Now())
+	c, err := NewClient(w.url, "not-the-secret-of-anyone", ClientOptions{})
+	require.NoError(t, err)
+	defer c.Close()
+	a := New(db, c, w.clock, testLog(t), fastOptions())
+	err = a.Sync(context.Background())
+	assert.Equal(t, pos.CodeUnauthorized, pos.ErrorCode(err))
+	assert.False(t, a.Online())
+	assert.Contains(t, a.Status().LastError, "unauthorized")
+	assert.Equal(t, 5, pendingOps(t, db).Pending)
+}
+
+// TestUnreachableIsNoticedWithin2Seconds: a service that stopped (connection
+// refused) and one that hangs (accepts, never answers) both turn the agent
+// offline within 2 s, with the default timeouts.
+func TestUnreachableIsNoticedWithin2Seconds(t *testing.T) {
+	hung, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer hung.Close()
+	accepted := make(chan net.Conn, 16)
+	go func() {
+		for {
+			c, err := hung.Accept()
+			if err != nil {
+				close(accepted)
+				return
+			}
+			accepted <- c
+		}
+	}()
+	defer func() {
+		hung.Close()
+		for c := range accepted {
+			c.Close()
+		}
+	}()
+
+	for name, stop := range map[string]func(w *world, p *switchProxy){
+		"stopped": func(w *world, p *switchProxy) { require.NoError(t, w.stop()) },
+		"hung":    func(w *world, p *switchProxy) { p.switchTo(hung.Addr().String()) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := startWorld(t, worldOpts{})
+			p := startSwitchProxy(t, w.url)
+			db := openTill(t, "")
+			o := Options{} // the defaults: what a till runs with
+			ch := statusWatch(&o)
+			a := newAgent(t, p.url, "KRKASA1", db, w.clock, o, ClientOptions{})
+			run(t, a)
+			waitStatus(t, ch, 5*time.Second, func(s Status) bool { return s.Online })
+			start := time.Now()
+			stop(w, p)
+			waitStatus(t, ch, 3*time.Second, func(s Status) bool { return !s.Online })
+			took := time.Since(start)
+			t.Logf("offline noticed after %s", took)
+			assert.Less(t, took, 2*time.Second)
+		})
+	}
+}
+
+func TestSimulateOfflineQueuesThenDrainsToZero(t *testing.T) {
+	w := startWorld(t, worldOpts{})
+	ctx := context.Background()
+	db := openTill(t, "")
+	o := fastOptions()
+	ch := statusWatch(&o)
+	a := newAgent(t, w.url, "KRKASA1", db, w.clock, o, ClientOptions{})
+	run(t, a)
+	waitStatus(t, ch, 5*time.Second, func(s Status) bool { return s.Online })
+
+	a.SetSimulateOffline(true)
+	assert.False(t, a.Online(), "at once")
+	assert.True(t, a.SimulatedOffline())
+	saves := saveOrders(t, db, "KRKASA1", 30, w.clock.Now())
+	a.SyncNow()
+	waitStatus(t, ch, 5*time.Second, func(s Status) bool { return s.Pending == 30 && !s.Online && s.Simulated })
+	_, err := a.Fetch(ctx, uuid.NewString())
+	assert.Equal(t, pos.CodeUnavailable, pos.ErrorCode(err), "online operations fail at once too")
+
+	a.SetSimulateOffline(false)
+	waitStatus(t, ch, 5*time.Second, func(s Status) bool { return s.Online && s.Pending == 0 })
+	checkExactlyOnce(t, w.svc, db, saves)
+}
