@@ -149,7 +149,9 @@ func errFenced(reason string) error {
 
 // saveDocument applies document.save: the document's whole new state.
 //
-// A new document must be the pushing terminal's own. An existing one may be
+// A new document must be the pushing terminal's own; a lock token it carries
+// (its order's, when generated under the order's lock) is not checked. An
+// existing one may be
 // written without a token only by its own terminal and only until it was first
 // locked; after that (it is then handled online, R-N1) every write needs the
 // token of the latest lock, held by this terminal. A write with an older token
@@ -182,11 +184,10 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 		return protocol.OpResult{}, err
 	}
 	if prev == nil {
+		// A new document's token is its order's (a receipt generated under the
+		// order's lock): nothing to fence, and a printed receipt must arrive.
 		if d.Terminal != t.Code {
 			return protocol.OpResult{}, pos.Errorf(pos.CodeForbidden, "error.terminal_mismatch", "Terminal", d.Terminal)
-		}
-		if op.LockToken != 0 {
-			return protocol.OpResult{}, errFenced("no lock on a new document")
 		}
 	} else {
 		if d.Kind != prev.doc.Kind || d.Terminal != prev.terminal {

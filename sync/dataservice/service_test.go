@@ -455,6 +455,13 @@ func TestLockLeaseFencingAndPausedHolder(t *testing.T) {
 	r = e.push(t, "KRPOS3", saveOp(t, "GIULIA", d, l2.Token))[0]
 	assert.Equal(t, protocol.StatusRejected, r.Status)
 
+	// A receipt generated under the order's lock is new: its token is not
+	// fenced, even a stale one (a printed receipt must arrive).
+	receipt := order("KRPOS3")
+	receipt.Kind, receipt.SourceOrder = pos.KindReceipt, d.ID
+	r = e.push(t, "KRPOS3", saveOp(t, "GIULIA", receipt, l2.Token))[0]
+	assert.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+
 	// Fetch shows the current lock.
 	var oa protocol.OrderAnswer
 	status, _ = e.call(t, http.MethodGet, protocol.OrderPath(d.ID), "KRPOS3", nil, &oa)
