@@ -57,3 +57,56 @@ func (o *Orders) Customer(ctx context.Context, code string) (pos.Customer, error
 	}
 	return c, err
 }
+
+// PrintJob is what printing d needs besides d itself (R-PR2): its customer,
+// whose name and address the document holds only as a code, and for an order
+// the advances paid, listed in its payment section (R-A3). A customer no
+// longer known prints as its code.
+func (o *Orders) PrintJob(ctx context.Context, d pos.Document) (PrintJob, error) {
+	if _, err := o.login(); err != nil {
+		return PrintJob{}, err
+	}
+	job := PrintJob{Document: d}
+	if d.Customer != "" {
+		c, err := o.store.Customer(ctx, d.Customer)
+		switch {
+		case err == nil:
+			job.Customer = &c
+		case pos.ErrorCode(err) != pos.CodeNotFound:
+			return PrintJob{}, err
+		}
+	}
+	if d.Kind == pos.KindOrder && d.ID != "" {
+		adv, err := o.printedAdvances(ctx, d.ID)
+		if err != nil {
+			return PrintJob{}, err
+		}
+		job.Advances = adv
+	}
+	return job, nil
+}
+
+// printedAdvances lists the advance invoices issued for an order and linked
+// to it, oldest first, without the cancelled ones: the advances its printout
+// shows as paid (R-A3). An advance invoice issued unlinked (R-X2) is not the
+// order's.
+func (o *Orders) printedAdvances(ctx context.Context, orderID string) ([]AdvancePaid, error) {
+	rel, err := o.store.RelatedDocuments(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	var out []AdvancePaid
+	for _, r := range rel {
+		if r.Kind != pos.KindAdvanceInvoice || r.Status == pos.StatusCancelled || r.Status == pos.StatusUnconfirmed {
+			continue
+		}
+		// The related row has no date: the invoice itself has it.
+		d, err := o.store.Document(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, AdvancePaid{Number: r.Number, IssuedAt: d.IssuedAt, Amount: r.Gross})
+	}
+	slices.SortStableFunc(out, func(a, b AdvancePaid) int { return a.IssuedAt.Compare(b.IssuedAt) })
+	return out, nil
+}
