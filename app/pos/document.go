@@ -129,6 +129,7 @@ type Document struct {
 	SourceOrder    string            `json:"source_order,omitempty"` // id of the order this document was generated from (linked)
 	OrderRef       string            `json:"order_ref,omitempty"`    // the order's number, printed "Order: …"; alone when unlinked (R-X2)
 	Advances       Money             `json:"advances,omitempty"`     // advances deducted from this document
+	Deductions     []Deduction       `json:"deductions,omitempty"`   // which advance invoices Advances comes from (R-A4)
 	Payments       []Payment         `json:"payments,omitempty"`
 	Attributes     map[string]string `json:"attributes,omitempty"`
 	// Synced is local knowledge, not sent: the data service knows this
@@ -170,6 +171,9 @@ func (d *Document) Check() error {
 		if p.Amount < 0 || p.Amount > MaxAmount || p.Tendered < 0 || p.Tendered > MaxAmount {
 			return Errorf(CodeInvalid, "error.amount_invalid", "Value", p.Amount.String())
 		}
+	}
+	if err := d.checkDeductions(); err != nil {
+		return err
 	}
 	_, err := d.Totals()
 	return err

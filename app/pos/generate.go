@@ -80,3 +80,43 @@ func (d *Document) CheckGenerated() error {
 	}
 	return Errorf(CodeInvalid, MsgNoLine)
 }
+
+// BeyondOrder tells whether line i of a document generated from an order was
+// added beyond the order: the screen marks it green (R-G2).
+func (d *Document) BeyondOrder(i int) bool {
+	return d.OrderRef != "" && i >= 0 && i < len(d.Lines) && d.Lines[i].OrderLine == 0
+}
+
+// CheckInactive applies R-G3 to a document generated from an order: an
+// inactive item is sold only on the lines copied from the order, and for at
+// most the quantity copied (the error's Max). inactive tells whether a
+// product code is inactive.
+func CheckInactive(d *Document, inactive func(code string) bool) error {
+	type key struct {
+		code string
+		line int
+	}
+	sold, copied, names := map[key]Qty{}, map[key]Qty{}, map[key]string{}
+	var order []key
+	for _, l := range d.Lines {
+		if l.Qty == 0 || l.ProductCode == "" || !inactive(l.ProductCode) {
+			continue
+		}
+		if l.OrderLine == 0 {
+			return Errorf(CodeConflict, "error.product_inactive", "Name", l.Name)
+		}
+		k := key{l.ProductCode, l.OrderLine}
+		if _, ok := sold[k]; !ok {
+			order = append(order, k)
+			names[k] = l.Name
+		}
+		sold[k] += l.Qty
+		copied[k] += l.FromOrder
+	}
+	for _, k := range order {
+		if sold[k] > copied[k] {
+			return Errorf(CodeConflict, "error.product_inactive", "Name", names[k], "Max", copied[k].String())
+		}
+	}
+	return nil
+}

@@ -1,6 +1,9 @@
 package pos
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // The rules of section 5 of the spec: what may be done with an order or a quote,
 // given its status, the documents generated from it and the operator's rights.
@@ -18,6 +21,11 @@ type Related struct {
 	Customer string `json:"customer"`
 	Gross    Money  `json:"gross"`
 	Lines    []Line `json:"lines,omitempty"`
+	// What the advance rules need (R-A1, R-A4): when it was issued, the
+	// advances it deducted and from which advance invoices.
+	IssuedAt   time.Time   `json:"issued_at,omitzero"`
+	Advances   Money       `json:"advances,omitempty"`
+	Deductions []Deduction `json:"deductions,omitempty"`
 }
 
 // RelatedOf describes a document generated from an order.
@@ -27,7 +35,7 @@ func RelatedOf(d *Document) (Related, error) {
 		return Related{}, err
 	}
 	return Related{ID: d.ID, Kind: d.Kind, Number: d.Number, Status: d.Status, Customer: d.Customer,
-		Gross: t.Gross, Lines: d.Lines}, nil
+		Gross: t.Gross, Lines: d.Lines, IssuedAt: d.IssuedAt, Advances: d.Advances, Deductions: d.Deductions}, nil
 }
 
 // Action is something an operator does to a quote or an order.
