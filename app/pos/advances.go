@@ -82,8 +82,21 @@ func (d *Document) checkDeductions() error {
 	return nil
 }
 
+// issuedDocs returns the documents linked to an order that count for its
+// money: issued, and not cancelled. A document still Unconfirmed (a draft
+// from the ERP) has taken no money yet.
+func issuedDocs(related []Related) []Related {
+	var out []Related
+	for _, r := range related {
+		if r.Status != StatusCancelled && r.Status != StatusUnconfirmed {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // OrderMoney is what an order has been paid so far, from the documents linked
-// to it that still count (not cancelled).
+// to it that are issued and not cancelled.
 type OrderMoney struct {
 	Gross    Money // the order's gross amount
 	Advances Money // advance invoices issued
@@ -108,7 +121,7 @@ func Balance(o *Document, related []Related) (OrderMoney, error) {
 		return OrderMoney{}, err
 	}
 	m := OrderMoney{Gross: t.Gross}
-	for _, r := range live(related) {
+	for _, r := range issuedDocs(related) {
 		switch r.Kind {
 		case KindAdvanceInvoice:
 			m.Advances += r.Gross
@@ -132,13 +145,13 @@ type AdvanceInvoice struct {
 	Left     Money // Amount − Deducted: the most one more invoice may deduct
 }
 
-// AdvanceInvoices lists the advance invoices linked to an order that still
-// count, oldest first, each with what the receipts and invoices that still
-// count deducted from it. A document from the ERP that deducted advances
+// AdvanceInvoices lists the advance invoices linked to an order, issued and
+// not cancelled, oldest first, each with what the receipts and invoices issued
+// and not cancelled deducted from it. A document from the ERP that deducted advances
 // without saying from which is taken to have deducted the oldest first.
 func AdvanceInvoices(related []Related) []AdvanceInvoice {
 	var out []AdvanceInvoice
-	rel := live(related)
+	rel := issuedDocs(related)
 	for _, r := range rel {
 		if r.Kind == KindAdvanceInvoice {
 			out = append(out, AdvanceInvoice{ID: r.ID, Number: r.Number, Customer: r.Customer, IssuedAt: r.IssuedAt,

@@ -277,6 +277,9 @@ func TestAdvanceInvoices(t *testing.T) {
 	}
 	related[2].Status = StatusCancelled
 	related[5].Status = StatusCancelled // its deduction is free again
+	draft := advance("draft", "C1", 9000, 0)
+	draft.Status = StatusUnconfirmed // a draft from the ERP has taken no money
+	related = append(related, draft)
 	got := AdvanceInvoices(related)
 	require.Len(t, got, 2)
 	assert.Equal(t, AdvanceInvoice{ID: "a", Number: "FAC/a", Customer: "C1", IssuedAt: day0.AddDate(0, 0, 1),
@@ -287,6 +290,7 @@ func TestAdvanceInvoices(t *testing.T) {
 	// An ERP invoice that deducted 7,000 without saying from which: oldest first.
 	erp := Related{ID: "erp", Kind: KindInvoice, Status: StatusConfirmed, Customer: "C1", Gross: 50000, Advances: 7000}
 	got = AdvanceInvoices(append(related, erp))
+	require.Len(t, got, 2)
 	assert.Equal(t, []Money{0, 3000}, []Money{got[0].Left, got[1].Left})
 }
 
@@ -296,6 +300,7 @@ func TestBalance(t *testing.T) {
 		advance("a", "C1", 29471, 0),
 		invoiceDeducting("i1", 189000, Deduction{AdvanceID: "a", Amount: 29471}),
 		{ID: "x", Kind: KindInvoice, Status: StatusCancelled, Gross: 7470},
+		{ID: "y", Kind: KindAdvanceInvoice, Status: StatusUnconfirmed, Gross: 100},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, OrderMoney{Gross: 196470, Advances: 29471, Invoiced: 189000, Deducted: 29471}, m)
