@@ -23,6 +23,7 @@ type Line struct {
 	Service     bool    `json:"service,omitempty"`
 	FromOrder   Qty     `json:"from_order,omitempty"` // quantity copied from the source order (generated documents)
 	OrderLine   int     `json:"order_line,omitempty"` // the order line this line fulfils (generated documents)
+	BundleID    string  `json:"bundle_id,omitempty"`  // the bundle this line's price belongs to (R-G4), see bundles.go
 }
 
 // LineAmounts are the figures of one line as printed.
@@ -55,7 +56,8 @@ func (l Line) Check() error {
 	if l.Name == "" || utf8.RuneCountInString(l.Name) > MaxTextLen || utf8.RuneCountInString(l.ProductCode) > MaxTextLen {
 		return Errorf(CodeInvalid, "error.text_invalid", "Field", "name")
 	}
-	if utf8.RuneCountInString(l.Unit) > MaxTextLen || utf8.RuneCountInString(l.Warehouse) > MaxTextLen {
+	if utf8.RuneCountInString(l.Unit) > MaxTextLen || utf8.RuneCountInString(l.Warehouse) > MaxTextLen ||
+		utf8.RuneCountInString(l.BundleID) > MaxTextLen {
 		return Errorf(CodeInvalid, "error.text_invalid", "Field", "line")
 	}
 	return nil

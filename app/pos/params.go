@@ -47,5 +47,6 @@ type MasterData struct {
 	Products       []Product       `json:"products"`
 	PaymentMethods []PaymentMethod `json:"payment_methods"`
 	Dicts          []DictEntry     `json:"dicts"`
+	Bundles        []Bundle        `json:"bundles,omitempty"`
 	Params         Params          `json:"params"`
 }
