@@ -1,5 +1,5 @@
 // Package demo holds the demo chain: store "XYZ" with its four terminals,
-// operators in three groups, about 200 products and a few customers. The till
+// operators in three groups, about 200 products, a few customers and a bundle. The till
 // loads it with --demo, and the reference data service loads the same records,
 // so there is one copy of the demo data.
 package demo
@@ -96,6 +96,10 @@ func build() pos.MasterData {
 	md.Customers = customers()
 	md.DeliveryPoints = deliveryPoints(md.Customers)
 	md.Products = products()
+	md.Bundles = []pos.Bundle{
+		{Code: "MIXFAN", Name: "Hand mixer + Fan", Price: 7900, Active: true, // 84.98 for 79.00
+			Items: []pos.BundleItem{{ProductCode: "MIX-01", Qty: pos.Units(1)}, {ProductCode: "FAN-01", Qty: pos.Units(1)}}},
+	}
 	return md
 }
 
