@@ -141,6 +141,10 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 	if err != nil {
 		return fmt.Errorf("encode attributes: %w", err)
 	}
+	deductions, err := encodeDeductions(d)
+	if err != nil {
+		return err
+	}
 	var number sql.NullString
 	if d.Number != "" {
 		number = sql.NullString{String: d.Number, Valid: true}
@@ -148,8 +152,8 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, kind, number, barcode_no, status, revision, source,
 		terminal, center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date,
 		due_date, expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference,
-		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at, deductions)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number,
 		barcode_no = excluded.barcode_no, status = excluded.status, revision = excluded.revision,
 		source = excluded.source, terminal = excluded.terminal, center = excluded.center,
@@ -161,13 +165,14 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 		reference = excluded.reference, source_order = excluded.source_order, order_ref = excluded.order_ref,
 		attributes = excluded.attributes, net = excluded.net, vat = excluded.vat, gross = excluded.gross,
 		advances = excluded.advances, line_count = excluded.line_count,
-		synced = max(documents.synced, excluded.synced), updated_at = excluded.updated_at`,
+		synced = max(documents.synced, excluded.synced), updated_at = excluded.updated_at,
+		deductions = excluded.deductions`,
 		d.ID, string(d.Kind), number, string(d.BarcodeNo), string(d.Status), d.Revision, string(d.Source),
 		d.Terminal, d.Center, d.Operator, d.HandledBy, d.Customer, d.Recipient, string(d.VATMethod),
 		formatTime(d.IssuedAt), nullTime(d.DeliveryDate), nullTime(d.DueDate), nullTime(d.ExpiryDate),
 		d.DeliveryPoint, d.DeliveryStatus, d.PaymentStatus, d.PaymentMethod, d.Reference, d.SourceOrder,
 		d.OrderRef, attrs, int64(tot.Net), int64(tot.VAT), int64(tot.Gross), int64(tot.Advances),
-		len(d.Lines), d.Synced, formatTime(at))
+		len(d.Lines), d.Synced, formatTime(at), deductions)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return pos.Errorf(pos.CodeConflict, "error.document_duplicate", "Number", d.Number)
@@ -188,8 +193,8 @@ func writeLines(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Totals
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines (doc_id, no, product_code, name, unit,
-		qty, price, base_price, discount, markup, vat_rate, warehouse, service, from_order, order_line, amount)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		qty, price, base_price, discount, markup, vat_rate, warehouse, service, from_order, order_line, amount,
+		bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare lines: %w", err)
 	}
@@ -199,7 +204,7 @@ func writeLines(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Totals
 		l.No = i + 1
 		if _, err := stmt.ExecContext(ctx, d.ID, l.No, l.ProductCode, l.Name, l.Unit, int64(l.Qty),
 			int64(l.Price), int64(l.BasePrice), int64(l.Discount), int64(l.Markup), int64(l.VATRate),
-			l.Warehouse, l.Service, int64(l.FromOrder), l.OrderLine, int64(tot.Lines[i].Amount)); err != nil {
+			l.Warehouse, l.Service, int64(l.FromOrder), l.OrderLine, int64(tot.Lines[i].Amount), l.BundleID); err != nil {
 			return fmt.Errorf("write line %d: %w", l.No, err)
 		}
 	}
@@ -225,15 +230,15 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 	var number sql.NullString
 	var issued, delivery, due, expiry sql.NullString
 	var attrs []byte
-	var kind, status, source, method, barcode string
+	var kind, status, source, method, barcode, deductions string
 	err := db.read.QueryRowContext(ctx, `SELECT id, kind, number, barcode_no, status, revision, source, terminal,
 		center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date, due_date,
 		expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference, source_order,
-		order_ref, attributes, advances, synced FROM documents WHERE id = ?`, id).Scan(
+		order_ref, attributes, advances, synced, deductions FROM documents WHERE id = ?`, id).Scan(
 		&d.ID, &kind, &number, &barcode, &status, &d.Revision, &source, &d.Terminal, &d.Center, &d.Operator,
 		&d.HandledBy, &d.Customer, &d.Recipient, &method, &issued, &delivery, &due, &expiry, &d.DeliveryPoint,
 		&d.DeliveryStatus, &d.PaymentStatus, &d.PaymentMethod, &d.Reference, &d.SourceOrder, &d.OrderRef,
-		&attrs, &d.Advances, &d.Synced)
+		&attrs, &d.Advances, &d.Synced, &deductions)
 	if err != nil {
 		return pos.Document{}, notFound(err, "document", id)
 	}
@@ -250,6 +255,9 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 	if err := json.Unmarshal(attrs, &d.Attributes); err != nil {
 		return pos.Document{}, fmt.Errorf("decode attributes of %s: %w", id, err)
 	}
+	if err := decodeDeductions(&d, deductions); err != nil {
+		return pos.Document{}, err
+	}
 	if d.Lines, err = db.lines(ctx, id); err != nil {
 		return pos.Document{}, err
 	}
@@ -261,7 +269,7 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 
 func (db *DB) lines(ctx context.Context, id string) ([]pos.Line, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT no, product_code, name, unit, qty, price, base_price,
-		discount, markup, vat_rate, warehouse, service, from_order, order_line FROM document_lines
+		discount, markup, vat_rate, warehouse, service, from_order, order_line, bundle_id FROM document_lines
 		WHERE doc_id = ? ORDER BY no`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read lines of %s: %w", id, err)
@@ -271,7 +279,7 @@ func (db *DB) lines(ctx context.Context, id string) ([]pos.Line, error) {
 	for rows.Next() {
 		var l pos.Line
 		if err := rows.Scan(&l.No, &l.ProductCode, &l.Name, &l.Unit, &l.Qty, &l.Price, &l.BasePrice,
-			&l.Discount, &l.Markup, &l.VATRate, &l.Warehouse, &l.Service, &l.FromOrder, &l.OrderLine); err != nil {
+			&l.Discount, &l.Markup, &l.VATRate, &l.Warehouse, &l.Service, &l.FromOrder, &l.OrderLine, &l.BundleID); err != nil {
 			return nil, fmt.Errorf("read line of %s: %w", id, err)
 		}
 		out = append(out, l)

@@ -76,6 +76,9 @@ func applyMasterData(ctx context.Context, tx *sql.Tx, md pos.MasterData) error {
 			return fmt.Errorf("payment method %s: %w", m.Code, err)
 		}
 	}
+	if err := applyBundles(ctx, tx, md.Bundles); err != nil {
+		return err
+	}
 	for _, d := range md.Dicts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO dicts (dict, code, name) VALUES (?, ?, ?)
 			ON CONFLICT (dict, code) DO UPDATE SET name = excluded.name`, d.Dict, d.Code, d.Name); err != nil {
