@@ -15,6 +15,9 @@ type config struct {
 	Terminal string
 	DataDir  string
 	LogLevel string
+	// Service and SecretFile reach the chain's data service outside demo mode.
+	Service    string
+	SecretFile string
 }
 
 func parseConfig(args []string) (config, error) {
@@ -24,6 +27,8 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.Terminal, "terminal", envOr("COMPTOIR_TERMINAL", "KRKASA1"), "this terminal's code")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("COMPTOIR_DATA_DIR", defaultDataDir()), "folder of the database and logs")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("COMPTOIR_LOG_LEVEL", "info"), "debug, info, warn or error")
+	fs.StringVar(&c.Service, "service", os.Getenv("COMPTOIR_SERVICE"), "the data service's address, http(s)://host:port (not with --demo)")
+	fs.StringVar(&c.SecretFile, "secret-file", envOr("COMPTOIR_SECRET_FILE", ""), "file holding this terminal's secret, as printed by `dataservice terminal add`")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -32,6 +37,9 @@ func parseConfig(args []string) (config, error) {
 	}
 	if c.Terminal == "" {
 		return c, errors.New("--terminal must not be empty")
+	}
+	if c.Service != "" && c.SecretFile == "" {
+		return c, errors.New("--service needs --secret-file")
 	}
 	return c, nil
 }

@@ -58,14 +58,21 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	sy, err := startSync(ctx, cfg, log, db, clock)
+	if err != nil {
+		cancel()
+		return err
+	}
+	defer sy.stop()
+	defer cancel() // runs before stop: the agent and the demo service end first
 	uc := useCases{
 		session:  session,
 		settings: app.NewSettings(db, session),
 		catalog:  app.NewCatalog(db, session),
-		status:   app.NewStatusBar(db, session, nil, clock),
-		// No data service yet: synced orders are handled offline (M2).
-		orders: app.NewOrders(db, nil, session, clock),
-		clock:  clock,
+		status:   app.NewStatusBar(db, session, sy.connectivity(), clock),
+		orders:   app.NewOrders(db, sy.remote(), session, clock),
+		clock:    clock,
 	}
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
