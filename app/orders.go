@@ -129,7 +129,7 @@ func (o *Orders) AddItem(ctx context.Context, d *pos.Document, code string, qty 
 	lines := append([]pos.Line(nil), d.Lines...)
 	merged := false
 	for i := range lines {
-		if lines[i].ProductCode == p.Code && lines[i].OrderLine == 0 && lines[i].Price == p.Price {
+		if lines[i].ProductCode == p.Code && lines[i].OrderLine == 0 && lines[i].Price == p.Price && lines[i].BundleID == "" {
 			lines[i].Qty += qty
 			merged = true
 			break
@@ -152,19 +152,26 @@ func priceOn(p pos.Product, m pos.VATMethod) pos.Money {
 }
 
 // setLines replaces the lines only if the document stays valid: bad input
-// changes nothing.
+// changes nothing. Deductions of advances shrink when the gross falls below
+// them.
 func (o *Orders) setLines(d *pos.Document, lines []pos.Line) error {
-	if _, err := pos.ComputeTotals(d.VATMethod, lines, d.Advances); err != nil {
+	t, err := pos.ComputeTotals(d.VATMethod, lines, 0)
+	if err != nil {
 		return err
 	}
 	d.Lines = lines
+	pos.FitDeductions(d, t.Gross) // advances deducted never exceed the gross
 	return nil
 }
 
-// SetQty changes the quantity of line i (0-based).
+// SetQty changes the quantity of line i (0-based). A line in a bundle is not
+// changed: M7 asks first, and Yes is SetQtyRebundle (R-G4).
 func (o *Orders) SetQty(d *pos.Document, i int, qty pos.Qty) error {
 	if i < 0 || i >= len(d.Lines) {
 		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
+	}
+	if qty != d.Lines[i].Qty && pos.TouchesBundle(d, i) {
+		return pos.Errorf(pos.CodeConflict, pos.MsgBundleRemoved)
 	}
 	lines := append([]pos.Line(nil), d.Lines...)
 	lines[i].Qty = qty
@@ -188,10 +195,14 @@ func (o *Orders) SetPrice(d *pos.Document, i int, price pos.Money) error {
 	return o.setLines(d, lines)
 }
 
-// RemoveLine removes line i.
+// RemoveLine removes line i. A line in a bundle is not removed: M7 asks
+// first, and Yes is RemoveLineRebundle (R-G4).
 func (o *Orders) RemoveLine(d *pos.Document, i int) error {
 	if i < 0 || i >= len(d.Lines) {
 		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
+	}
+	if pos.TouchesBundle(d, i) {
+		return pos.Errorf(pos.CodeConflict, pos.MsgBundleRemoved)
 	}
 	lines := append(append([]pos.Line(nil), d.Lines[:i]...), d.Lines[i+1:]...)
 	return o.setLines(d, lines)
@@ -364,9 +375,9 @@ func setStatus(to pos.Status) func(d *pos.Document, _ []pos.Related) ([]*pos.Doc
 	}
 }
 
-// Generation is a receipt or invoice being generated from an order: prepared,
-// shown in the payment window, then paid or abandoned. Online it holds the
-// order's lock on the data service until it ends.
+// Generation is a receipt, invoice or advance invoice being generated from an
+// order: prepared, shown in the payment window, then paid or abandoned. Online
+// it holds the order's lock on the data service until it ends.
 type Generation struct {
 	Order   pos.Document
 	Related []pos.Related
@@ -374,26 +385,49 @@ type Generation struct {
 
 	orders *Orders
 	login  Login
+	params pos.Params
 	lock   *Lock
 	stop   context.CancelFunc
 	renew  sync.WaitGroup
 	once   sync.Once
+	// refresh brings the document's derived figures up to date (the advances
+	// deducted automatically) before they are shown or paid; check applies
+	// its kind's rules before it is paid. Either may be nil.
+	refresh func(d *pos.Document) error
+	check   func(d *pos.Document) error
 }
 
 // Generate prepares a receipt or invoice for an order (R-O4, R-G1). For an
 // order the data service knows, it takes the order's lock and works on its
 // latest version. When the service cannot be reached it refuses with M2
 // unless unlinkedOK: then the document is issued unlinked, carrying the
-// order's number and deducting nothing (R-X2). The caller must end the
-// Generation with Pay or Abort.
+// order's number and deducting nothing (R-X2). A linked invoice deducts the
+// order's advances automatically when the ERP says so (R-A4, see
+// advances.go). The caller must end the Generation with Pay or Abort.
 func (o *Orders) Generate(ctx context.Context, orderID string, k pos.Kind, unlinkedOK bool) (*Generation, error) {
-	l, err := o.login()
-	if err != nil {
-		return nil, err
-	}
 	action := pos.ActionInvoice
 	if k == pos.KindReceipt {
 		action = pos.ActionReceipt
+	}
+	return o.generate(ctx, orderID, action, unlinkedOK, func(g *Generation, linked bool) error {
+		doc, err := pos.GenerateFrom(&g.Order, g.Related, k, g.params, linked)
+		if err != nil {
+			return err
+		}
+		g.Doc = doc
+		return o.prepareSale(ctx, g)
+	})
+}
+
+// generate runs what every document generated from an order shares: the
+// rules of action a, the order's lock online, M2 and the unlinked document
+// offline, the parameters, the issuing terminal. build sets g.Doc from
+// g.Order and g.Related.
+func (o *Orders) generate(ctx context.Context, orderID string, action pos.Action, unlinkedOK bool,
+	build func(g *Generation, linked bool) error) (*Generation, error) {
+	l, err := o.login()
+	if err != nil {
+		return nil, err
 	}
 	order, rel, err := o.Get(ctx, orderID)
 	if err != nil {
@@ -425,19 +459,17 @@ func (o *Orders) Generate(ctx context.Context, orderID string, k pos.Kind, unlin
 			return nil, err
 		}
 	}
-	params, err := o.store.Params(ctx)
-	if err != nil {
+	if g.params, err = o.store.Params(ctx); err != nil {
 		g.Abort(ctx)
 		return nil, err
 	}
-	doc, err := pos.GenerateFrom(&order, rel, k, params, linked)
-	if err != nil {
+	g.Order = order
+	if err := build(g, linked); err != nil {
 		g.Abort(ctx)
 		return nil, err
 	}
 	t := o.session.Terminal()
-	doc.Terminal, doc.Center, doc.Operator, doc.IssuedAt = t.Code, t.Center, l.Operator.Code, o.clock.Now()
-	g.Order, g.Doc = order, doc
+	g.Doc.Terminal, g.Doc.Center, g.Doc.Operator, g.Doc.IssuedAt = t.Code, t.Center, l.Operator.Code, o.clock.Now()
 	if g.lock != nil {
 		g.keepRenewing(ctx)
 	}
@@ -485,21 +517,35 @@ func (g *Generation) keepRenewing(ctx context.Context) {
 // order (R-X2).
 func (g *Generation) Unlinked() bool { return g.Doc.Unlinked() }
 
-// Totals is the document's summary for the payment window.
-func (g *Generation) Totals() (pos.Totals, error) { return g.Doc.Totals() }
+// Totals is the document's summary for the payment window, with the
+// advances it deducts.
+func (g *Generation) Totals() (pos.Totals, error) {
+	if g.refresh != nil {
+		if err := g.refresh(g.Doc); err != nil {
+			return pos.Totals{}, err
+		}
+	}
+	return g.Doc.Totals()
+}
 
 // Pay settles the tenders against the amount due, issues the document and, when
-// it is linked, moves the order to In progress or Completed (R-O5) — the
-// document and the order in one local transaction, with the lock's token. It
+// it is a linked receipt or invoice, moves the order to In progress or
+// Completed (R-O5) — the document and the order in one local transaction,
+// with the lock's token. An advance invoice leaves the order as it is. It
 // returns the change to give. The lock is released whatever happens.
 func (g *Generation) Pay(ctx context.Context, tenders []pos.Tender) (pos.Money, error) {
 	defer g.Abort(ctx)
+	tot, err := g.Totals()
+	if err != nil {
+		return 0, err
+	}
 	if err := g.Doc.CheckGenerated(); err != nil {
 		return 0, err
 	}
-	tot, err := g.Doc.Totals()
-	if err != nil {
-		return 0, err
+	if g.check != nil {
+		if err := g.check(g.Doc); err != nil {
+			return 0, err
+		}
 	}
 	payments, change, err := pos.Settle(tot.Due, tenders)
 	if err != nil {
@@ -509,7 +555,10 @@ func (g *Generation) Pay(ctx context.Context, tenders []pos.Tender) (pos.Money, 
 	doc.Payments, doc.Status = payments, pos.StatusConfirmed
 	docs := []*pos.Document{&doc}
 	meta := OpMeta{Operator: g.login.Operator.Code}
-	if !doc.Unlinked() {
+	if g.lock != nil && !doc.Unlinked() {
+		meta.LockToken = g.lock.Token
+	}
+	if !doc.Unlinked() && doc.Kind != pos.KindAdvanceInvoice { // an advance delivers nothing
 		rel, err := pos.RelatedOf(&doc)
 		if err != nil {
 			return 0, err
@@ -522,9 +571,6 @@ func (g *Generation) Pay(ctx context.Context, tenders []pos.Tender) (pos.Money, 
 		}
 		order.Revision++
 		docs = append(docs, &order)
-		if g.lock != nil {
-			meta.LockToken = g.lock.Token
-		}
 	}
 	if err := g.orders.store.SaveDocuments(ctx, g.orders.clock.Now(), meta, docs...); err != nil {
 		return 0, err
