@@ -27,6 +27,7 @@ const (
 	TileProducts = "products"
 	TilePrinter  = "printer" // the printer settings and test page
 	TileSettings = "settings"
+	TileUnsent   = "unsent" // the operations the data service refused (R-S1)
 )
 
 // Tiles is the menu, in order. Each capability adds its tile with its screen.
@@ -36,6 +37,7 @@ var Tiles = []Tile{
 	{ID: TileNewOrder, Right: pos.RightOrderEdit},
 	{ID: TileProducts, Right: pos.RightProducts, DefaultVisible: true},
 	{ID: TilePrinter, Right: pos.RightSettings, DefaultVisible: true},
+	{ID: TileUnsent, Right: pos.RightOrders, DefaultVisible: true},
 	{ID: TileSettings, Right: pos.RightSettings, DefaultVisible: true},
 }
 
