@@ -19,15 +19,20 @@ import (
 //   - orders and quotes of other terminals and of the ERP that are Confirmed,
 //     In progress or Completed and belong to its center: owned by it, delivered
 //     at it, or delivered at a warehouse available to it (column centers);
-//   - e-shop orders that are Confirmed or Completed and delivered at its store.
+//   - e-shop orders that are Confirmed or Completed and delivered at its store;
+//   - receipts, invoices and advance invoices generated from an order of its
+//     center: another till needs them to know what is left to deliver and
+//     which advances exist (R-L6, R-O4, R-A1).
 //
 // ?1 is the terminal's code, ?2 its center between commas, ?3 its center.
 var visibleSQL = fmt.Sprintf(`(terminal = ?1 OR (kind IN ('%s', '%s') AND (
 		(source != '%s' AND status IN ('%s', '%s', '%s') AND instr(centers, ?2) > 0)
-		OR (source = '%s' AND status IN ('%s', '%s') AND store_center = ?3))))`,
+		OR (source = '%s' AND status IN ('%s', '%s') AND store_center = ?3)))
+		OR (kind IN ('%s', '%s', '%s') AND instr(centers, ?2) > 0))`,
 	pos.KindOrder, pos.KindQuote,
 	pos.SourceEShop, pos.StatusConfirmed, pos.StatusInProgress, pos.StatusCompleted,
-	pos.SourceEShop, pos.StatusConfirmed, pos.StatusCompleted)
+	pos.SourceEShop, pos.StatusConfirmed, pos.StatusCompleted,
+	pos.KindReceipt, pos.KindInvoice, pos.KindAdvanceInvoice)
 
 // relevantSQL selects the documents whose changes a terminal must hear: the
 // visible ones and the ones that were visible to its center once and may have
@@ -68,9 +73,24 @@ func loadDoc(ctx context.Context, q queryer, id string) (*storedDoc, error) {
 
 // docCenters returns the centers a document belongs to (R-L2): its own, its
 // delivery point's, and, for a warehouse delivery point, every center the
-// warehouse is available to; and the center of a store delivery point.
+// warehouse is available to; a generated document also its order's; and the
+// center of a store delivery point.
 func docCenters(ctx context.Context, q queryer, d *pos.Document) (centers []string, storeCenter string, err error) {
 	centers = []string{d.Center}
+	if d.SourceOrder != "" && d.Kind.Commercial() {
+		// A document generated from an order belongs to the order's centers.
+		order, err := loadDoc(ctx, q, d.SourceOrder)
+		if err != nil {
+			return nil, "", err
+		}
+		if order != nil {
+			oc, _, err := docCenters(ctx, q, &order.doc)
+			if err != nil {
+				return nil, "", err
+			}
+			centers = append(centers, oc...)
+		}
+	}
 	if d.DeliveryPoint != "" {
 		var dp pos.DeliveryPoint
 		err := getRecord(ctx, q, entDeliveryPoint, d.DeliveryPoint, &dp)
