@@ -84,7 +84,7 @@ type OutboxOp struct {
 	Operator  string
 	LockToken int64
 	Payload   []byte
-	Attempts  int // sends so far, this one included once claimed
+	Attempts  int // sendings the service answered without applying it, plus this one once claimed
 	CreatedAt time.Time
 	// Quarantined operations wait for a person: Code and Reason say why the
 	// service refused them.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/comptoir/comptoir/app"
@@ -40,21 +39,20 @@ func scanOutbox(rows *sql.Rows) ([]app.OutboxOp, error) {
 	return out, rows.Err()
 }
 
-// ClaimOutbox returns up to limit pending operations, oldest first, counting
-// this sending in their attempts. Quarantined operations are skipped: they do
-// not block the others.
+// ClaimOutbox returns up to limit pending operations, oldest first, with
+// this sending counted in their attempts. Quarantined operations are skipped:
+// they do not block the others. It only reads (a claim costs no disk sync):
+// one agent drains a till's outbox, and SettleOutbox records the attempt.
 func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]app.OutboxOp, error) {
-	var ops []app.OutboxOp
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET attempts = attempts + 1 WHERE seq IN
-			(SELECT seq FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?) RETURNING `+outboxColumns, limit)
-		if err != nil {
-			return fmt.Errorf("claim outbox: %w", err)
-		}
-		ops, err = scanOutbox(rows)
-		return err
-	})
-	slices.SortFunc(ops, func(a, b app.OutboxOp) int { return int(a.Seq - b.Seq) })
+	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox
+		WHERE state = 'pending' ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim outbox: %w", err)
+	}
+	ops, err := scanOutbox(rows)
+	for i := range ops {
+		ops[i].Attempts++
+	}
 	return ops, err
 }
 
@@ -62,27 +60,40 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]app.OutboxOp, error
 // operations (applied or duplicate) are deleted and their documents marked
 // synced (the service knows them: from now on they are handled online, R-N1),
 // quarantined ones are set aside with the service's code and reason, failed
-// ones stay pending with their last error.
+// ones stay pending with their last error and one more attempt.
 func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, id := range s.Acked {
-			if _, err := tx.ExecContext(ctx, `UPDATE documents SET synced = 1
-				WHERE id = (SELECT doc_id FROM outbox WHERE id = ?)`, id); err != nil {
-				return fmt.Errorf("acknowledge %s: %w", id, err)
+		if len(s.Acked) > 0 {
+			synced, err := tx.PrepareContext(ctx, `UPDATE documents SET synced = 1
+				WHERE id = (SELECT doc_id FROM outbox WHERE id = ?)`)
+			if err != nil {
+				return fmt.Errorf("acknowledge: %w", err)
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id); err != nil {
-				return fmt.Errorf("acknowledge %s: %w", id, err)
+			defer synced.Close()
+			del, err := tx.PrepareContext(ctx, `DELETE FROM outbox WHERE id = ?`)
+			if err != nil {
+				return fmt.Errorf("acknowledge: %w", err)
+			}
+			defer del.Close()
+			for _, id := range s.Acked {
+				if _, err := synced.ExecContext(ctx, id); err != nil {
+					return fmt.Errorf("acknowledge %s: %w", id, err)
+				}
+				if _, err := del.ExecContext(ctx, id); err != nil {
+					return fmt.Errorf("acknowledge %s: %w", id, err)
+				}
 			}
 		}
 		for _, r := range s.Quarantined {
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'quarantined', code = ?, last_error = ?,
-				quarantined_at = ? WHERE id = ?`, string(r.Code), r.Reason, formatTime(at), r.ID); err != nil {
+				quarantined_at = ?, attempts = attempts + 1 WHERE id = ?`, string(r.Code), r.Reason, formatTime(at),
+				r.ID); err != nil {
 				return fmt.Errorf("quarantine %s: %w", r.ID, err)
 			}
 		}
 		for _, r := range s.Failed {
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET code = ?, last_error = ? WHERE id = ?`,
-				string(r.Code), r.Reason, r.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET code = ?, last_error = ?, attempts = attempts + 1
+				WHERE id = ?`, string(r.Code), r.Reason, r.ID); err != nil {
 				return fmt.Errorf("note failure of %s: %w", r.ID, err)
 			}
 		}

@@ -47,7 +47,7 @@ type Store interface {
 
 // Options tune the agent; the zero value gives the defaults.
 type Options struct {
-	BatchSize int           // operations per push (default 100, at most protocol.MaxBatch)
+	BatchSize int           // operations per push (default 200, at most protocol.MaxBatch)
 	PageSize  int           // records per pulled page (default protocol.DefaultPageSize)
 	Interval  time.Duration // pause between syncs when all went well (default 500 ms)
 	// MinBackoff and MaxBackoff bound the jittered exponential pause after a
@@ -109,7 +109,7 @@ var (
 // New returns an agent; nothing happens until Run.
 func New(store Store, client *Client, clock app.Clock, log zerolog.Logger, o Options) *Agent {
 	if o.BatchSize <= 0 || o.BatchSize > protocol.MaxBatch {
-		o.BatchSize = 100
+		o.BatchSize = 200
 	}
 	if o.PageSize <= 0 || o.PageSize > protocol.MaxPageSize {
 		o.PageSize = protocol.DefaultPageSize

@@ -18,7 +18,12 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv(childEnv) != "" {
+	switch os.Getenv(childEnv) {
+	case "":
+	case "pull":
+		pullChild()
+		return
+	default:
 		crashChild()
 		return
 	}
@@ -28,7 +33,7 @@ func TestMain(m *testing.M) {
 func TestDrainSendsEveryOperationOnceInOrder(t *testing.T) {
 	w := startWorld(t, worldOpts{})
 	db := openTill(t, "")
-	saves := saveOrders(t, db, "KRKASA1", 250, w.clock.Now())
+	saves := saveOrders(t, db, "KRKASA1", 150, w.clock.Now())
 	o := fastOptions()
 	o.BatchSize = 17
 	a := newAgent(t, w.url, "KRKASA1", db, w.clock, o, ClientOptions{})

@@ -115,7 +115,7 @@ func (s *Service) Lock(ctx context.Context, t pos.Terminal, id string, req proto
 		return protocol.LockAnswer{}, err
 	}
 	var ans protocol.LockAnswer
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTxSync(ctx, false, func(tx *sql.Tx) error {
 		l, err := check(s.writer(tx))
 		if err != nil {
 			return err
@@ -158,7 +158,7 @@ func isReachable(ctx context.Context, q queryer, t pos.Terminal, id string) erro
 func (s *Service) Renew(ctx context.Context, t pos.Terminal, id string, token int64) (protocol.LockAnswer, error) {
 	var ans protocol.LockAnswer
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTxSync(ctx, false, func(tx *sql.Tx) error {
 		w := s.writer(tx)
 		l, err := loadLock(ctx, w, id)
 		if err != nil {
@@ -188,7 +188,7 @@ func (s *Service) Renew(ctx context.Context, t pos.Terminal, id string, token in
 // operation's effects.
 func (s *Service) Unlock(ctx context.Context, t pos.Terminal, id string, token int64) (bool, error) {
 	released := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTxSync(ctx, false, func(tx *sql.Tx) error {
 		w := s.writer(tx)
 		l, err := loadLock(ctx, w, id)
 		if err != nil || l == nil || l.token != token || l.holder != t.Code || l.released {

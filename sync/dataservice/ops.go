@@ -38,46 +38,112 @@ func (s *Service) push(w http.ResponseWriter, r *http.Request, t pos.Terminal) e
 	return nil
 }
 
-// Apply applies a batch of operations pushed by terminal t, in order, in one
-// transaction (one disk sync per batch), each under its own savepoint: a
-// rejected operation is rolled back alone and the others stand. Each applied
-// operation's id and answer are written with its effect. On a fault of its own
-// (not a rejection) the service stops at that operation: the answers cover the
-// operations before it, and it and the rest were not applied.
+// Apply applies a batch of operations pushed by terminal t, in order, each
+// under its own savepoint: a rejected operation is rolled back alone and the
+// others stand. Each applied operation's id and answer are written with its
+// effect. On a fault of its own (not a rejection) the service stops at that
+// operation: the answers cover the operations before it, and it and the rest
+// were not applied.
+//
+// Group commit: batches pushed at the same time by several terminals are
+// applied in one transaction, so they share one disk sync. The first to come
+// leads: it applies every batch waiting, commits, hands the answers out, and
+// passes the lead to the first batch that came meanwhile.
 func (s *Service) Apply(ctx context.Context, t pos.Terminal, ops []protocol.Op) ([]protocol.OpResult, error) {
+	req := &applyReq{t: t, ops: ops, wake: make(chan struct{}, 1)}
+	s.gmu.Lock()
+	s.gqueue = append(s.gqueue, req)
+	lead := !s.grunning
+	s.grunning = true
+	s.gmu.Unlock()
+	if !lead {
+		<-req.wake
+		if req.finished {
+			return req.res, req.err
+		}
+		// Promoted: lead the next group, this batch in it.
+	}
+	s.gmu.Lock()
+	group := s.gqueue
+	s.gqueue = nil
+	s.gmu.Unlock()
+	s.applyGroup(ctx, group)
+	for _, r := range group {
+		if r != req {
+			r.wake <- struct{}{}
+		}
+	}
+	s.gmu.Lock()
+	if len(s.gqueue) > 0 {
+		next := s.gqueue[0]
+		s.gmu.Unlock()
+		next.wake <- struct{}{}
+	} else {
+		s.grunning = false
+		s.gmu.Unlock()
+	}
+	return req.res, req.err
+}
+
+// applyReq is one pushed batch waiting for, or in, a group commit.
+type applyReq struct {
+	t        pos.Terminal
+	ops      []protocol.Op
+	res      []protocol.OpResult
+	err      error
+	finished bool
+	wake     chan struct{} // answers are ready, or the lead is passed
+}
+
+// applyGroup applies batches in one transaction and sets their answers.
+func (s *Service) applyGroup(ctx context.Context, group []*applyReq) {
 	at := s.now()
-	results := make([]protocol.OpResult, 0, len(ops))
+	ctx = withGroups(ctx)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, op := range ops {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT op`); err != nil {
-				return fmt.Errorf("savepoint: %w", err)
+		for _, r := range group {
+			var err error
+			if r.res, err = s.applyBatch(ctx, tx, r.t, r.ops, at); err != nil {
+				return err
 			}
-			res, err := s.applyOp(ctx, tx, t, op, at)
-			if err != nil {
-				if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO op`); rerr != nil {
-					return errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rerr))
-				}
-			}
-			if _, rerr := tx.ExecContext(ctx, `RELEASE op`); rerr != nil {
-				return errors.Join(err, fmt.Errorf("release savepoint: %w", rerr))
-			}
-			if err != nil {
-				e := protocol.ErrorOf(err)
-				res = protocol.OpResult{ID: op.ID, Status: protocol.StatusRejected, Error: &e}
-				if e.Code == pos.CodeInternal {
-					s.log.Error().Err(err).Str("op", op.ID).Str("terminal", t.Code).Msg("operation failed; batch stopped")
-					results = append(results, res)
-					return nil
-				}
-				s.log.Info().Str("op", op.ID).Str("terminal", t.Code).Str("code", string(e.Code)).
-					Str("key", e.Key).Msg("operation rejected")
-			}
-			results = append(results, res)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	for _, r := range group {
+		if err != nil {
+			r.res, r.err = nil, err
+		}
+		r.finished = true
+	}
+}
+
+// applyBatch applies one terminal's batch inside the group's transaction.
+func (s *Service) applyBatch(ctx context.Context, tx *sql.Tx, t pos.Terminal, ops []protocol.Op, at time.Time) ([]protocol.OpResult, error) {
+	results := make([]protocol.OpResult, 0, len(ops))
+	w := s.writer(tx)
+	for _, op := range ops {
+		if _, err := w.ExecContext(ctx, `SAVEPOINT op`); err != nil {
+			return nil, fmt.Errorf("savepoint: %w", err)
+		}
+		res, err := s.applyOp(ctx, tx, t, op, at)
+		if err != nil {
+			if _, rerr := w.ExecContext(ctx, `ROLLBACK TO op`); rerr != nil {
+				return nil, errors.Join(err, fmt.Errorf("rollback to savepoint: %w", rerr))
+			}
+		}
+		if _, rerr := w.ExecContext(ctx, `RELEASE op`); rerr != nil {
+			return nil, errors.Join(err, fmt.Errorf("release savepoint: %w", rerr))
+		}
+		if err != nil {
+			e := protocol.ErrorOf(err)
+			res = protocol.OpResult{ID: op.ID, Status: protocol.StatusRejected, Error: &e}
+			if e.Code == pos.CodeInternal {
+				s.log.Error().Err(err).Str("op", op.ID).Str("terminal", t.Code).Msg("operation failed; batch stopped")
+				return append(results, res), nil
+			}
+			s.log.Info().Str("op", op.ID).Str("terminal", t.Code).Str("code", string(e.Code)).
+				Str("key", e.Key).Msg("operation rejected")
+		}
+		results = append(results, res)
 	}
 	return results, nil
 }
@@ -253,25 +319,30 @@ func requiredRights(prev, d *pos.Document) []pos.Right {
 	return rs
 }
 
+// groupsKey carries, through one batch, the groups of the operators already
+// read: a batch of 100 operations by one cashier reads her group once.
+type groupsKey struct{}
+
+func withGroups(ctx context.Context) context.Context {
+	return context.WithValue(ctx, groupsKey{}, map[string]*pos.Group{})
+}
+
 // checkRights refuses an unknown or inactive operator, or one whose group lacks
 // one of the rights.
 func (s *Service) checkRights(ctx context.Context, q queryer, operator string, rights []pos.Right) error {
-	var o pos.Operator
-	if err := getRecord(ctx, q, entOperator, operator, &o); err != nil {
-		if pos.ErrorCode(err) == pos.CodeNotFound {
-			return pos.Errorf(pos.CodeForbidden, "error.operator_unknown")
+	memo, _ := ctx.Value(groupsKey{}).(map[string]*pos.Group)
+	g, known := memo[operator]
+	if !known {
+		var err error
+		if g, err = operatorGroup(ctx, q, operator); err != nil {
+			return err
 		}
-		return err
+		if memo != nil {
+			memo[operator] = g
+		}
 	}
-	if !o.Active {
+	if g == nil {
 		return pos.Errorf(pos.CodeForbidden, "error.operator_unknown")
-	}
-	var g pos.Group
-	if err := getRecord(ctx, q, entGroup, o.Group, &g); err != nil {
-		if pos.ErrorCode(err) == pos.CodeNotFound {
-			return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(rights[0]))
-		}
-		return err
 	}
 	for _, r := range rights {
 		if !g.Has(r) {
@@ -279,4 +350,24 @@ func (s *Service) checkRights(ctx context.Context, q queryer, operator string, r
 		}
 	}
 	return nil
+}
+
+// operatorGroup reads an operator's group; nil for an unknown or inactive
+// operator, and an empty group when the operator's group is gone.
+func operatorGroup(ctx context.Context, q queryer, operator string) (*pos.Group, error) {
+	var o pos.Operator
+	if err := getRecord(ctx, q, entOperator, operator, &o); err != nil {
+		if pos.ErrorCode(err) == pos.CodeNotFound {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if !o.Active {
+		return nil, nil
+	}
+	g := &pos.Group{Code: o.Group}
+	if err := getRecord(ctx, q, entGroup, o.Group, g); err != nil && pos.ErrorCode(err) != pos.CodeNotFound {
+		return nil, err
+	}
+	return g, nil
 }

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -67,9 +68,16 @@ type Service struct {
 	read   *sql.DB
 	wstmts *stmtCache
 	rstmts *stmtCache
-	clock  Clock
-	log    zerolog.Logger
-	lease  time.Duration
+	// durable is the writer connection's synchronous mode (FULL when true);
+	// only the goroutine holding that connection reads or changes it.
+	durable bool
+	// The group commit of pushed batches (Apply).
+	gmu      sync.Mutex
+	gqueue   []*applyReq
+	grunning bool
+	clock    Clock
+	log      zerolog.Logger
+	lease    time.Duration
 }
 
 const readers = 8
@@ -82,6 +90,9 @@ func dsn(path string, readOnly bool) string {
 	// FULL: an operation acknowledged to a till is deleted from its outbox, so
 	// the commit before the answer must survive a power cut.
 	q.Add("_pragma", "synchronous(FULL)")
+	// Savepoints (one per operation of a batch) keep their journal in memory
+	// instead of a temporary file.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
@@ -115,8 +126,8 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	}
 	r.SetMaxOpenConns(readers)
 	r.SetMaxIdleConns(readers)
-	return &Service{write: w, read: r, wstmts: newStmtCache(w), rstmts: newStmtCache(r), clock: o.Clock, log: o.Log,
-		lease: o.Lease}, nil
+	return &Service{write: w, read: r, wstmts: newStmtCache(w), rstmts: newStmtCache(r), durable: true, clock: o.Clock,
+		log: o.Log, lease: o.Lease}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -142,14 +153,42 @@ func (s *Service) Close() error {
 // now is the service clock in UTC; one reading per transaction.
 func (s *Service) now() time.Time { return s.clock.Now().UTC() }
 
-// inTx runs fn in one write transaction and commits it, or rolls it back when fn
-// or the commit fails.
+// inTx runs fn in one write transaction and commits it durably
+// (synchronous=FULL), or rolls it back when fn or the commit fails.
 func (s *Service) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	return s.inTxSync(ctx, true, fn)
+}
+
+// inTxSync is inTx with the durability of the commit chosen. Lock, renew and
+// unlock commit with synchronous=NORMAL: a power cut may make the service forget
+// the last of them, which fencing tolerates (a write needs the latest token AND
+// the terminal it was given to, and the lease of a forgotten renewal just ends
+// sooner), while operations and administration, whose answers tills act on for
+// good, commit with FULL. WAL writes in order, so a FULL commit also makes
+// every earlier commit durable.
+func (s *Service) inTxSync(ctx context.Context, durable bool, fn func(tx *sql.Tx) error) error {
+	// Deferred first, run last: statements are prepared on the pool once the
+	// connection is back in it.
+	defer s.wstmts.prepareWanted(context.WithoutCancel(ctx))
+	conn, err := s.write.Conn(ctx) // the one writer connection, held until the end
+	if err != nil {
+		return fmt.Errorf("writer: %w", err)
+	}
+	defer conn.Close()
+	if durable != s.durable {
+		mode := "NORMAL"
+		if durable {
+			mode = "FULL"
+		}
+		if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = "+mode); err != nil {
+			return fmt.Errorf("synchronous %s: %w", mode, err)
+		}
+		s.durable = durable
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	defer s.wstmts.prepareWanted(context.WithoutCancel(ctx))
 	if err := fn(tx); err != nil {
 		return errors.Join(err, rollback(tx))
 	}

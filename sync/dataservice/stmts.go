@@ -50,8 +50,8 @@ func (c *stmtCache) get(ctx context.Context, query string, inTx bool) (*sql.Stmt
 }
 
 // prepareWanted prepares the queries transactions ran unprepared; call it with
-// no transaction open by this goroutine. It holds no lock while it waits for
-// the pool's connection, which another transaction may hold.
+// no connection of the pool held. It holds no lock while it waits for the
+// pool's connection, which another transaction may hold.
 func (c *stmtCache) prepareWanted(ctx context.Context) {
 	c.mu.Lock()
 	var queries []string
