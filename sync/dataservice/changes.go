@@ -35,6 +35,7 @@ type wireMaster struct {
 	Products       []json.RawMessage `json:"products,omitempty"`
 	PaymentMethods []json.RawMessage `json:"payment_methods,omitempty"`
 	Dicts          []json.RawMessage `json:"dicts,omitempty"`
+	Bundles        []json.RawMessage `json:"bundles,omitempty"`
 	Params         json.RawMessage   `json:"params,omitempty"`
 }
 
@@ -62,6 +63,8 @@ func (m *wireMaster) add(entity string, data json.RawMessage) {
 		m.PaymentMethods = append(m.PaymentMethods, data)
 	case entDict:
 		m.Dicts = append(m.Dicts, data)
+	case entBundle:
+		m.Bundles = append(m.Bundles, data)
 	case entParams:
 		m.Params = data
 	}

@@ -23,6 +23,7 @@ const (
 	entProduct       = "product"
 	entPaymentMethod = "payment_method"
 	entDict          = "dict"
+	entBundle        = "bundle"
 	entParams        = "params"
 )
 
@@ -100,6 +101,9 @@ func masterRecords(md pos.MasterData) ([]record, error) {
 	}
 	for _, v := range md.Dicts {
 		add(entDict, v.Dict+"/"+v.Code, v)
+	}
+	for _, v := range md.Bundles {
+		add(entBundle, v.Code, v)
 	}
 	if md.Params.Currency != "" {
 		add(entParams, entParams, md.Params)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,21 +42,46 @@ func TestWirePageIsChangesPage(t *testing.T) {
 	e := startService(t)
 	pages := e.pullAll(t, "KRKASA1", "", protocol.MaxPageSize)
 	require.Len(t, pages, 1)
-	md := demo.MasterData()
-	got := pages[0].Master
-	assert.Equal(t, md.Centers, got.Centers)
-	assert.Equal(t, md.Warehouses, got.Warehouses)
-	assert.Equal(t, md.DeliveryPoints, got.DeliveryPoints)
-	assert.Equal(t, md.Terminals, got.Terminals)
-	assert.Equal(t, md.Groups, got.Groups)
-	assert.Equal(t, md.Operators, got.Operators)
-	assert.Equal(t, md.Customers, got.Customers)
-	assert.Equal(t, md.Units, got.Units)
-	assert.Equal(t, md.Products, got.Products)
-	assert.Equal(t, md.PaymentMethods, got.PaymentMethods)
-	assert.Equal(t, md.Dicts, got.Dicts)
-	assert.Equal(t, md.Params, got.Params)
+	assert.Equal(t, demo.MasterData(), pages[0].Master, "every record of the demo comes back as it went in")
 	assert.Equal(t, itoa(int(head(t, e.svc))), pages[0].Cursor)
+
+	// Every field of pos.MasterData has its twin on the wire, so that a new
+	// kind of record cannot be dropped silently.
+	md := reflect.TypeOf(pos.MasterData{})
+	wire := reflect.TypeOf(wireMaster{})
+	require.Equal(t, md.NumField(), wire.NumField())
+	for i := range md.NumField() {
+		name := strings.Split(md.Field(i).Tag.Get("json"), ",")[0]
+		f, ok := wire.FieldByName(md.Field(i).Name)
+		require.True(t, ok, "wireMaster lacks %s", md.Field(i).Name)
+		assert.Equal(t, name, strings.Split(f.Tag.Get("json"), ",")[0])
+	}
+	// And masterRecords writes every kind: one record of each, non-empty.
+	var full pos.MasterData
+	v := reflect.ValueOf(&full).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.Slice {
+			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+			setCode(f.Index(0))
+		}
+	}
+	full.Params.Currency = "EUR"
+	recs, err := masterRecords(full)
+	require.NoError(t, err)
+	kinds := map[string]bool{}
+	for _, r := range recs {
+		kinds[r.entity] = true
+	}
+	assert.Len(t, kinds, md.NumField(), "one entity per field of pos.MasterData: %v", kinds)
+}
+
+// setCode gives a record a key: its Code field (and Dict for dictionary entries).
+func setCode(v reflect.Value) {
+	for _, name := range []string{"Code", "Dict"} {
+		if f := v.FieldByName(name); f.IsValid() && f.Kind() == reflect.String {
+			f.SetString("X")
+		}
+	}
 }
 
 func TestPullPagesEveryRecordOnceThenNothing(t *testing.T) {
