@@ -67,7 +67,18 @@ func (s *Service) Apply(ctx context.Context, t pos.Terminal, ops []protocol.Op) 
 	group := s.gqueue
 	s.gqueue = nil
 	s.gmu.Unlock()
-	s.applyGroup(ctx, group)
+	func() {
+		// A fault must not leave the batches waiting for ever.
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error().Interface("panic", p).Msg("applying pushed batches panicked")
+				for _, r := range group {
+					r.res, r.err, r.finished = nil, fmt.Errorf("apply: panic: %v", p), true
+				}
+			}
+		}()
+		s.applyGroup(ctx, group)
+	}()
 	for _, r := range group {
 		if r != req {
 			r.wake <- struct{}{}

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -542,4 +543,38 @@ func TestFetchAndSearchStayInTheCenter(t *testing.T) {
 	status, perr = e.call(t, http.MethodGet, protocol.OrderPath(first), "FAR1", nil, nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	assert.Equal(t, pos.CodeNotFound, perr.Code)
+}
+
+// TestConcurrentPushesShareCommitsAndKeepTheirAnswers: terminals pushing at
+// the same moment are applied together (group commit); each gets the answers
+// of its own operations, in its order.
+func TestConcurrentPushesShareCommitsAndKeepTheirAnswers(t *testing.T) {
+	e := startService(t)
+	terms := []string{"KRKASA1", "KRPOS2", "KRPOS3", "KRPOS4"}
+	var wg sync.WaitGroup
+	for _, term := range terms {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				good, bad := order(term), order(term)
+				bad.Lines[0].Price = -1
+				ops := []protocol.Op{saveOp(t, "ANNA", good, 0), saveOp(t, "ANNA", bad, 0)}
+				ops = append(ops, ops[0])
+				var ans protocol.PushAnswer
+				status, perr := e.call(t, http.MethodPost, protocol.PathOps, term, protocol.PushRequest{Ops: ops}, &ans)
+				if !assert.Equal(t, http.StatusOK, status, perr) || !assert.Len(t, ans.Results, 3) {
+					return
+				}
+				for i, r := range ans.Results {
+					assert.Equal(t, ops[i].ID, r.ID)
+				}
+				assert.Equal(t, protocol.StatusApplied, ans.Results[0].Status)
+				assert.Equal(t, good.ID, ans.Results[0].DocID)
+				assert.Equal(t, protocol.StatusRejected, ans.Results[1].Status)
+				assert.Equal(t, protocol.StatusDuplicate, ans.Results[2].Status)
+			}
+		}()
+	}
+	wg.Wait()
 }
