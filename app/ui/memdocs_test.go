@@ -32,6 +32,10 @@ type docStore struct {
 	series    map[pos.Kind]int64
 	saves     int   // SaveDocuments calls that wrote: one outbox batch each
 	failSave  error // when set, SaveDocuments fails with it and writes nothing
+
+	// The printer behind the screens: the layouts stand-in and what it was sent.
+	types    *fakeTypesetter
+	printers *fakePrinters
 }
 
 var _ app.DocumentStore = (*docStore)(nil)
@@ -69,7 +73,9 @@ func newDocStore(tb testing.TB) *docStore {
 		},
 		params: pos.Params{CopyQtyFromOrder: true, SearchMethod: pos.SearchLocal, Currency: "EUR",
 			VATMethods: map[pos.Kind]pos.VATMethod{pos.KindOrder: pos.VATFromGross, pos.KindReceipt: pos.VATFromGross}},
-		series: map[pos.Kind]int64{},
+		series:   map[pos.Kind]int64{},
+		types:    &fakeTypesetter{},
+		printers: &fakePrinters{},
 	}
 }
 
@@ -294,11 +300,12 @@ func (s *docStore) markSynced(id string) {
 	s.docs[id] = d
 }
 
-// ordersUseCases wires the real use cases on the fixture, Orders included,
-// offline (no data service).
+// ordersUseCases wires the real use cases on the fixture, Orders and
+// Printing included, offline (no data service), the USB printer set.
 func ordersUseCases(tb testing.TB, s *docStore) UseCases {
 	tb.Helper()
 	uc := useCases(tb, s.memStore)
 	uc.Orders = app.NewOrders(s, nil, uc.Session, fixedClock)
+	uc.Printing = app.NewPrinting(s.memStore, uc.Session, s.types, s.printers, usbPrinter)
 	return uc
 }

@@ -22,6 +22,9 @@ type ordersDeps struct {
 	orders   *app.Orders
 	settings *app.Settings
 	session  *app.Session
+	// printing prints the documents the screens issue and show; nil on a
+	// till without a printer, where nothing offers to print.
+	printing *app.Printing
 	// clock gives today for the date filters; without one they are not offered.
 	clock app.Clock
 	tasks *tasks

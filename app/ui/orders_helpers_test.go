@@ -101,7 +101,7 @@ func ordersOnTill(tb testing.TB, store *docStore, code, pin string) *ordersFixtu
 
 func (f *ordersFixture) deps() ordersDeps {
 	return ordersDeps{orders: f.uc.Orders, settings: f.uc.Settings, session: f.uc.Session,
-		clock: fixedClock, tasks: f.work, log: zerolog.Nop()}
+		printing: f.uc.Printing, clock: fixedClock, tasks: f.work, log: zerolog.Nop()}
 }
 
 // settle lets the actions in flight finish and show their results.

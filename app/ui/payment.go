@@ -19,7 +19,8 @@ import (
 // order: the terminal's payment methods as large buttons, amounts typed on a
 // keypad, several methods for one document (split payment), and the change
 // to give back from cash. Confirming issues the document and moves the order
-// on (R-O5); cancelling abandons it and releases the order's lock.
+// on (R-O5), then prints it; cancelling abandons it and releases the order's
+// lock.
 type paymentWindow struct {
 	ordersDeps
 	ctx    context.Context
@@ -31,6 +32,11 @@ type paymentWindow struct {
 	tenders []pos.Tender
 	busy    bool
 	done    bool // paid, or the generation ended on an error
+
+	cashTaken  bool // cash was among the tenders paid: the drawer opens with the print
+	printed    bool // the original came out: [Print again] prints a copy
+	printAgain *widget.Button
+	work       *workStatus // the print's progress and outcome
 
 	pad       *numberPad
 	methodBox *fyne.Container
@@ -272,6 +278,10 @@ func (p *paymentWindow) pay() {
 		return
 	}
 	tenders := append([]pos.Tender(nil), p.tenders...)
+	p.cashTaken = false
+	for _, t := range tenders {
+		p.cashTaken = p.cashTaken || t.Type == pos.PaymentCash
+	}
 	var change pos.Money
 	p.busy = true
 	p.message.Importance = widget.MediumImportance
@@ -296,7 +306,8 @@ func (p *paymentWindow) pay() {
 }
 
 // showResult replaces the keypad with the outcome: the change to give, the
-// document's number, and what became of the order.
+// document's number, what became of the order, and the print of the document,
+// which starts at once.
 func (p *paymentWindow) showResult(change pos.Money) {
 	p.message.SetText("")
 	doc := p.gen.Doc
@@ -318,12 +329,61 @@ func (p *paymentWindow) showResult(change pos.Money) {
 	} else {
 		p.fail(err)
 	}
+	p.message.Hidden = p.message.Text == ""
+	lines.Add(p.message)
+	buttons := []fyne.CanvasObject{}
+	if p.printing != nil {
+		p.work = newWorkStatus(p.log)
+		p.work.around = lines
+		lines.Add(widget.NewSeparator())
+		lines.Add(p.work.view)
+		p.printAgain = bigAction(lang.L("payment.print_again"), theme.DocumentPrintIcon(), widget.MediumImportance, p.print)
+		buttons = append(buttons, p.printAgain)
+	}
 	p.body.Objects = []fyne.CanvasObject{container.NewPadded(lines)}
 	p.body.Layout = layout.NewStackLayout()
 	p.body.Refresh()
 	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { p.finish(true) })
-	p.overlay.setButtons(ok)
+	p.overlay.setButtons(append(buttons, ok)...)
 	p.overlay.pop.Refresh()
+	p.print()
+}
+
+// print prints the document issued, off the UI thread: the original, which
+// opens the drawer when cash was taken, until it has come out; a copy after
+// that (R-PR5). The document is stored whatever the printer does: a failure
+// says what to check, and [Print again] tries again. OK stays open, so a
+// printer that does not answer never keeps the cashier in the window.
+func (p *paymentWindow) print() {
+	if p.printing == nil {
+		return
+	}
+	doc, again, cash := *p.gen.Doc, p.printed, p.cashTaken
+	p.printAgain.Disable()
+	p.work.start(lang.L("printer.printing"))
+	p.tasks.run(func() error {
+		job, err := p.orders.PrintJob(p.ctx, doc)
+		if err != nil {
+			return err
+		}
+		if again {
+			return p.printing.Reprint(p.ctx, job)
+		}
+		job.CashTaken = cash
+		return p.printing.Print(p.ctx, job)
+	}, func(err error) {
+		p.printAgain.Enable()
+		if err != nil {
+			p.work.failed(err)
+			return
+		}
+		p.printed = true
+		if again {
+			p.work.done(lang.L("payment.copy_printed"))
+			return
+		}
+		p.work.done(lang.L("payment.printed"))
+	})
 }
 
 // abort closes the window without issuing anything; the order's lock is

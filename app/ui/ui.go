@@ -157,7 +157,7 @@ func (u *UI) open(tile string) {
 
 func (u *UI) ordersDeps() ordersDeps {
 	return ordersDeps{orders: u.uc.Orders, settings: u.uc.Settings, session: u.uc.Session,
-		clock: u.opt.Clock, tasks: &u.tasks, log: u.opt.Log}
+		printing: u.uc.Printing, clock: u.opt.Clock, tasks: &u.tasks, log: u.opt.Log}
 }
 
 // showOrders shows the orders and quotes list; selectID, when set, is the
