@@ -36,6 +36,9 @@ type ordersNav struct {
 	back func()
 	// edit shows the form on a document: a new one, or one opened for editing.
 	edit func(d *pos.Document)
+	// print shows the print preview of a job; its Back returns to the list
+	// as it was. nil: the list offers no printing.
+	print func(job app.PrintJob)
 }
 
 // ordersListName is the list's name for the columns chosen on this terminal.
@@ -73,8 +76,8 @@ type ordersScreen struct {
 	selection  *widget.Label
 	message    *widget.Label
 
-	add, preview, relatedDocs, changeStatus, pickup *touchButton
-	cancel, closeOrder, open, generate              *touchButton
+	add, print, preview, relatedDocs, changeStatus *touchButton
+	pickup, cancel, closeOrder, open, generate     *touchButton
 
 	view fyne.CanvasObject
 }
@@ -108,6 +111,7 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	s.buildList()
 
 	s.add = s.action("orders.add", s.askAdd)
+	s.print = s.action("orders.print", s.printSelected)
 	s.preview = s.action("orders.preview", s.showPreview)
 	s.relatedDocs = s.action("orders.related", s.showRelated)
 	s.changeStatus = s.action("orders.change_status", s.askStatus)
@@ -117,9 +121,15 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	s.open = s.action("orders.open", s.doOpen)
 	s.generate = s.action("orders.generate", s.askGenerate)
 	// One row: every action in reach, and the list keeps the height for rows.
-	buttons := container.NewThemeOverride(container.NewGridWithColumns(9,
-		s.add.view, s.preview.view, s.relatedDocs.view, s.changeStatus.view, s.pickup.view,
-		s.cancel.view, s.closeOrder.view, s.open.view, s.generate.view), compactTheme{NewTheme()})
+	actions := []*touchButton{s.add, s.print, s.preview, s.relatedDocs, s.changeStatus, s.pickup,
+		s.cancel, s.closeOrder, s.open, s.generate}
+	views := make([]fyne.CanvasObject, len(actions))
+	for i, b := range actions {
+		views[i] = b.view
+	}
+	compact := compactTheme{NewTheme()}
+	row := wholeWordsRow{buttons: actions, pad: compact.Size(theme.SizeNameInnerPadding), gap: theme.Padding()}
+	buttons := container.NewThemeOverride(container.New(row, views...), compact)
 
 	tall := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 		return atLeast(fyne.NewSize(width, bigButton), o)
@@ -138,7 +148,7 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	return s
 }
 
-// action is one of the list's buttons: a compact label, so nine fit a row.
+// action is one of the list's buttons: a compact label, so ten fit a row.
 func (s *ordersScreen) action(key string, tapped func()) *touchButton {
 	b := newTouchButton(lang.L(key), tapped)
 	b.label.SizeName = theme.SizeNameCaptionText
@@ -406,6 +416,7 @@ func (s *ordersScreen) updateButtons() {
 	on := func(b *touchButton, ok bool) { b.setEnabled(!s.busy && ok) }
 	can := func(a pos.Action) bool { return s.allowed(a) == nil }
 	on(s.add, s.mayCreate(pos.KindQuote) || s.mayCreate(pos.KindOrder))
+	on(s.print, s.sel != nil && s.canPrint())
 	on(s.preview, s.sel != nil)
 	on(s.relatedDocs, s.sel != nil && len(s.related) > 0)
 	on(s.changeStatus, can(pos.ActionChangeStatus) && s.anyStatusChange())
@@ -637,9 +648,63 @@ func fact(name, value string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, n, nil, v)
 }
 
-// showRelated lists the documents generated from the selected order.
+// canPrint tells whether the list may offer printing: a printer and a
+// preview to show are wired.
+func (s *ordersScreen) canPrint() bool { return s.printing != nil && s.nav.print != nil }
+
+// printSelected shows the print preview of the selected quote or order as it
+// prints: its customer's name and address and, for an order, the advances
+// paid (R-L5, R-A3). The preview prints, then reprints (R-PR5).
+func (s *ordersScreen) printSelected() {
+	if s.sel == nil || !s.canPrint() {
+		return
+	}
+	d := *s.sel
+	s.openPrint(func() (app.PrintJob, error) { return s.orders.PrintJob(s.ctx, d) })
+}
+
+// reprintRelated shows the print preview of a document generated from the
+// selected order, as a copy: it was printed when issued (R-PR5).
+func (s *ordersScreen) reprintRelated(id string) {
+	s.openPrint(func() (app.PrintJob, error) {
+		d, _, err := s.orders.Get(s.ctx, id)
+		if err != nil {
+			return app.PrintJob{}, err
+		}
+		job, err := s.orders.PrintJob(s.ctx, d)
+		job.Copy = true
+		return job, err
+	})
+}
+
+// openPrint reads what the job needs off the UI thread, then shows its preview.
+func (s *ordersScreen) openPrint(load func() (app.PrintJob, error)) {
+	var job app.PrintJob
+	s.run(func() (err error) {
+		job, err = load()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		s.nav.print(job)
+	})
+}
+
+// showRelated lists the documents generated from the selected order; a
+// document tapped can be reprinted through its preview.
 func (s *ordersScreen) showRelated() {
-	list := NewPagedList(s.ctx, slicePages(s.related), []Column[pos.Related]{
+	var chosen *pos.Related
+	var reprint *widget.Button
+	var list *PagedList[pos.Related]
+	list = NewPagedList(s.ctx, slicePages(s.related), []Column[pos.Related]{
+		{Title: "", Weight: 0.5, Align: fyne.TextAlignCenter, Text: func(r pos.Related) string {
+			if chosen != nil && r.ID == chosen.ID {
+				return "▶" // the chosen row
+			}
+			return ""
+		}},
 		{Title: lang.L("orders.col.number"), Weight: 4, Text: func(r pos.Related) string { return r.Number }},
 		{Title: lang.L("orders.col.type"), Weight: 2.5, Text: func(r pos.Related) string { return kindName(r.Kind) }},
 		{Title: lang.L("orders.col.status"), Weight: 2.2, Text: func(r pos.Related) string { return statusName(r.Status) }},
@@ -647,8 +712,25 @@ func (s *ordersScreen) showRelated() {
 	})
 	var o *overlay
 	closeBtn := bigAction(lang.L("orders.close_window"), theme.CancelIcon(), widget.HighImportance, func() { o.close() })
+	buttons := []fyne.CanvasObject{closeBtn}
+	if s.canPrint() {
+		reprint = bigAction(lang.L("orders.reprint"), theme.DocumentPrintIcon(), widget.MediumImportance, func() {
+			if chosen == nil {
+				return
+			}
+			o.close()
+			s.reprintRelated(chosen.ID)
+		})
+		reprint.Disable()
+		buttons = []fyne.CanvasObject{reprint, closeBtn}
+		list.OnSelected = func(r pos.Related) {
+			chosen = &r
+			reprint.Enable()
+			list.Refresh()
+		}
+	}
 	title := lang.L("orders.related_of", s.selNumber())
-	o = showOverlay(canvasOf(s.view), title, list, fyne.NewSize(900, 560), closeBtn)
+	o = showOverlay(canvasOf(s.view), title, list, fyne.NewSize(900, 560), buttons...)
 }
 
 // The drop-down filters (R-L4).

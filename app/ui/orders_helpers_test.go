@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
@@ -82,6 +83,8 @@ type ordersFixture struct {
 	thread *uiThread
 	work   *tasks
 	edited []*pos.Document
+	// previews are the print jobs the list asked to preview.
+	previews []app.PrintJob
 }
 
 // ordersOnTill logs code in and shows the orders list.
@@ -91,8 +94,9 @@ func ordersOnTill(tb testing.TB, store *docStore, code, pin string) *ordersFixtu
 	f.work = &tasks{post: f.thread.post}
 	loginAs(tb, f.uc, code, pin)
 	f.s = newOrdersScreen(context.Background(), f.deps(), ordersNav{
-		back: func() {},
-		edit: func(d *pos.Document) { f.edited = append(f.edited, d) },
+		back:  func() {},
+		edit:  func(d *pos.Document) { f.edited = append(f.edited, d) },
+		print: func(job app.PrintJob) { f.previews = append(f.previews, job) },
 	}, "")
 	f.w = showOnTill(tb, f.s.view)
 	tb.Cleanup(f.work.wait)

@@ -14,7 +14,8 @@ import (
 )
 
 // Printing from the orders screens: the receipt or invoice as soon as it is
-// paid.
+// paid, the list's quotes and orders through their preview, the documents
+// generated from an order reprinted as copies.
 
 // printouts returns what the layouts were asked to lay out, in order.
 func (f *fakeTypesetter) printouts() []app.Printout {
@@ -31,6 +32,18 @@ func (f *fakePrinters) printedNames() []string {
 
 // drawerPrinter is the USB printer with a cash drawer hanging off it.
 const drawerPrinter = `{"kind":"usb","target":"/dev/usb/lp0","paper":"80","code_page":"CP858","drawer":true}`
+
+// advanceFor stores an advance invoice of amount, paid and linked to order.
+func advanceFor(tb testing.TB, s *docStore, order pos.Document, amount pos.Money) pos.Document {
+	tb.Helper()
+	a := pos.Document{Kind: pos.KindAdvanceInvoice, Status: pos.StatusConfirmed, Source: pos.SourceTerminal,
+		Terminal: terminalCode, Center: "KRK", Operator: manager, Customer: order.Customer, VATMethod: pos.VATFromGross,
+		SourceOrder: order.ID, OrderRef: order.Number, IssuedAt: fixedNow,
+		Lines:    []pos.Line{{Name: "Advance", Qty: pos.Units(1), Price: amount, VATRate: 2000}},
+		Payments: []pos.Payment{{Method: "CARD", Amount: amount}}}
+	require.NoError(tb, s.SaveDocuments(context.Background(), fixedNow, app.OpMeta{}, &a))
+	return a
+}
 
 // findButton returns the visible button showing text on what is on top.
 func findButton(w fyne.Window, text string) *widget.Button {
@@ -159,4 +172,123 @@ func TestAnUnlinkedReceiptPrintsTheOrderNumber(t *testing.T) {
 	assert.Empty(t, outs[0].Document.SourceOrder)
 	assert.Len(t, store.printers.printed(), 1)
 	assert.Contains(t, topTexts(f.w), "Printed.")
+}
+
+// The list's [Print] shows the selected order as it prints — its customer
+// and the advances paid — and the preview's [Print] sends exactly the bytes
+// it shows, then [Reprint] a copy (R-L5, R-A3, R-PR3, R-PR5). Back returns
+// to the list as it was.
+func TestListPrintPreviewsTheOrderWithCustomerAndAdvances(t *testing.T) {
+	newTestApp(t, "en")
+	store := newDocStore(t)
+	order := store.confirmedOrder(t, "C0001", 1, 3, 4)
+	adv := advanceFor(t, store, order, 1000)
+	tl := newOrdersTill(t, store)
+	tl.logIn(t, managerName, managerPIN)
+	tapText(t, tl.w, "Orders and quotes")
+	tapText(t, tl.w, order.Number)
+	selection := "Order " + order.Number + " · Confirmed · Martin Dubois · 8.98"
+	requireText(t, tl.w, selection)
+
+	tapText(t, tl.w, "Print")
+	tl.thread.settle(&tl.ui.tasks)
+	require.Equal(t, "preview", tl.screen())
+	outs := store.types.printouts()
+	require.Len(t, outs, 1)
+	assert.Equal(t, store.doc(t, order.ID), outs[0].Document)
+	require.NotNil(t, outs[0].Customer)
+	assert.Equal(t, "Martin Dubois", outs[0].Customer.Name)
+	assert.Equal(t, []app.AdvancePaid{{Number: adv.Number, IssuedAt: fixedNow, Amount: 1000}}, outs[0].Advances)
+	assert.False(t, outs[0].Copy)
+	requireText(t, tl.w, order.Number)
+	imgs := previewImages(tl.w)
+	require.Len(t, imgs, 1)
+	shownHeight := imgs[0].Image.Bounds().Dy()
+	assert.Empty(t, store.printers.printed(), "a preview prints nothing")
+
+	tapText(t, tl.w, "Print")
+	tl.thread.settle(&tl.ui.tasks)
+	printed := store.printers.printed()
+	require.Len(t, printed, 1)
+	assert.Equal(t, order.Number+" copy=false paper=80", printed[0])
+	assert.Equal(t, len(printed[0]), shownHeight, "the bytes sent are the bytes the preview showed")
+	assert.Len(t, store.types.printouts(), 2, "printed as laid out, then the copy laid out for [Reprint]")
+
+	tapText(t, tl.w, "Reprint")
+	tl.thread.settle(&tl.ui.tasks)
+	assert.Equal(t, []string{order.Number + " copy=false paper=80", order.Number + "-copy copy=true paper=80"},
+		store.printers.printed())
+
+	tapText(t, tl.w, "Back")
+	assert.Equal(t, "orders", tl.screen())
+	requireText(t, tl.w, selection)
+}
+
+// [Print] waits for a selection, and never prints on a till without a printer.
+func TestListPrintFollowsTheSelection(t *testing.T) {
+	newTestApp(t, "en")
+	store := newDocStore(t)
+	order := store.confirmedOrder(t, "UNDEF", 1, 3)
+	f := ordersOnTill(t, store, manager, managerPIN)
+	assert.True(t, f.s.print.Disabled(), "nothing selected")
+	f.selectRow(t, order.Number)
+	require.False(t, f.s.print.Disabled())
+
+	tapText(t, f.w, "Print")
+	assert.True(t, f.s.print.Disabled(), "one action at a time")
+	f.settle()
+	require.Len(t, f.previews, 1)
+	assert.Equal(t, order.ID, f.previews[0].Document.ID)
+	assert.False(t, f.previews[0].Copy)
+	assert.Empty(t, f.previews[0].Advances)
+
+	f.s.printing = nil
+	f.s.updateButtons()
+	assert.True(t, f.s.print.Disabled(), "no printer: no Print")
+}
+
+// A document generated from the order is reprinted from Related documents
+// through its preview, as a copy (R-PR5).
+func TestRelatedDocumentReprintsAsACopy(t *testing.T) {
+	newTestApp(t, "en")
+	store := newDocStore(t)
+	order := store.confirmedOrder(t, "UNDEF", 2, 3)
+	tl := newOrdersTill(t, store)
+	tl.logIn(t, managerName, managerPIN)
+	ctx := context.Background()
+	g, err := tl.ui.uc.Orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	require.NoError(t, err)
+	tot, err := g.Totals()
+	require.NoError(t, err)
+	_, err = g.Pay(ctx, []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: tot.Due}})
+	require.NoError(t, err)
+	receipt := g.Doc.Number
+	require.Equal(t, "R/1/2025/KRKASA1", receipt)
+
+	tapText(t, tl.w, "Orders and quotes")
+	tapText(t, tl.w, order.Number)
+	tapText(t, tl.w, "Related documents")
+	reprint := findButton(tl.w, "Reprint")
+	require.NotNil(t, reprint)
+	assert.True(t, reprint.Disabled(), "choose a document first")
+	tapTop(t, tl.w, receipt)
+	require.False(t, reprint.Disabled())
+	tapTop(t, tl.w, "Reprint")
+	tl.thread.settle(&tl.ui.tasks)
+
+	require.Equal(t, "preview", tl.screen())
+	assert.Nil(t, tl.w.Canvas().Overlays().Top(), "the related documents window closed")
+	outs := store.types.printouts()
+	require.Len(t, outs, 1)
+	assert.True(t, outs[0].Copy, "a reprint is a copy")
+	assert.Equal(t, receipt, outs[0].Document.Number)
+	assert.False(t, outs[0].Kick)
+	requireText(t, tl.w, receipt+" · DUPLICATE")
+
+	tapText(t, tl.w, "Reprint")
+	tl.thread.settle(&tl.ui.tasks)
+	assert.Equal(t, []string{receipt + "-copy copy=true paper=80"}, store.printers.printed())
+	assert.Equal(t, []string{receipt + "-copy"}, store.printers.printedNames())
+	tapText(t, tl.w, "Back")
+	assert.Equal(t, "orders", tl.screen())
 }

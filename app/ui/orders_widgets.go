@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -193,5 +195,62 @@ func reloadPage[T any](p *PagedList[T], fromStart bool) {
 	}
 	if p.size > 0 {
 		p.load()
+	}
+}
+
+// wholeWordsRow lays a row of touch buttons out side by side: each at least
+// as wide as the longest word of its label, the rest of the width shared
+// equally, so that a label wraps between its words and never inside one (ten
+// actions on a 1024-pixel till, in French or Polish). pad is the labels'
+// inner padding in the theme they are drawn with.
+type wholeWordsRow struct {
+	buttons []*touchButton
+	pad     float32
+	gap     float32
+}
+
+// needs is the least width of each button: its longest word, bold, in the
+// caption size, with the label's padding on both sides.
+func (l wholeWordsRow) needs() []float32 {
+	size := theme.Size(theme.SizeNameCaptionText)
+	out := make([]float32, len(l.buttons))
+	for i, b := range l.buttons {
+		var widest float32
+		for _, w := range strings.Fields(b.label.Text) {
+			widest = max(widest, fyne.MeasureText(w, size, b.label.TextStyle).Width)
+		}
+		out[i] = float32(math.Ceil(float64(widest+2*l.pad))) + 1
+	}
+	return out
+}
+
+func (l wholeWordsRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, n := range l.needs() {
+		w += n
+	}
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(w+l.gap*float32(max(len(objs)-1, 0)), h)
+}
+
+func (l wholeWordsRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	needs := l.needs()
+	var total float32
+	for _, n := range needs {
+		total += n
+	}
+	free := size.Width - l.gap*float32(max(len(objs)-1, 0))
+	share, scale := (free-total)/float32(len(objs)), float32(1)
+	if share < 0 { // too narrow even for whole words: shrink them all alike
+		share, scale = 0, free/total
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := needs[i]*scale + share
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + l.gap
 	}
 }

@@ -161,11 +161,16 @@ func (u *UI) ordersDeps() ordersDeps {
 }
 
 // showOrders shows the orders and quotes list; selectID, when set, is the
-// document to select (the one the form just confirmed).
+// document to select (the one the form just confirmed). The print preview
+// it opens comes back to the same list, its filters and selection kept.
 func (u *UI) showOrders(selectID string) {
-	s := newOrdersScreen(u.ctx, u.ordersDeps(), ordersNav{
+	var s *ordersScreen
+	s = newOrdersScreen(u.ctx, u.ordersDeps(), ordersNav{
 		back: u.showMenu,
 		edit: func(d *pos.Document) { u.showOrderForm(d, u.showOrders) },
+		print: func(job app.PrintJob) {
+			u.showPrintPreview(job, func() { u.show("orders", s.view, s.scan) })
+		},
 	}, selectID)
 	u.show("orders", s.view, s.scan)
 }
