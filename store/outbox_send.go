@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -64,24 +65,17 @@ func (db *DB) ClaimOutbox(ctx context.Context, limit int) ([]app.OutboxOp, error
 func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		if len(s.Acked) > 0 {
-			synced, err := tx.PrepareContext(ctx, `UPDATE documents SET synced = 1
-				WHERE id = (SELECT doc_id FROM outbox WHERE id = ?)`)
+			ids, err := json.Marshal(s.Acked)
 			if err != nil {
 				return fmt.Errorf("acknowledge: %w", err)
 			}
-			defer synced.Close()
-			del, err := tx.PrepareContext(ctx, `DELETE FROM outbox WHERE id = ?`)
-			if err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET synced = 1 WHERE id IN
+				(SELECT doc_id FROM outbox WHERE id IN (SELECT value FROM json_each(?)))`, ids); err != nil {
 				return fmt.Errorf("acknowledge: %w", err)
 			}
-			defer del.Close()
-			for _, id := range s.Acked {
-				if _, err := synced.ExecContext(ctx, id); err != nil {
-					return fmt.Errorf("acknowledge %s: %w", id, err)
-				}
-				if _, err := del.ExecContext(ctx, id); err != nil {
-					return fmt.Errorf("acknowledge %s: %w", id, err)
-				}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))`,
+				ids); err != nil {
+				return fmt.Errorf("acknowledge: %w", err)
 			}
 		}
 		for _, r := range s.Quarantined {

@@ -48,13 +48,47 @@ func visArgs(t pos.Terminal) []any { return []any{t.Code, "," + t.Center + ",", 
 
 // storedDoc is a document row as the service keeps it.
 type storedDoc struct {
-	doc         pos.Document
+	doc         pos.Document // whole, or its head only (loadHead)
 	terminal    string
 	version     int64
 	seenCenters string
 }
 
+// loadDoc reads a stored document, whole; nil when absent.
 func loadDoc(ctx context.Context, q queryer, id string) (*storedDoc, error) {
+	return readDoc(ctx, q, id, func(data []byte, d *pos.Document) error { return json.Unmarshal(data, d) })
+}
+
+// docHead is the part of a stored document that the rules of a save and the
+// visibility read: decoding it skips the lines, most of the work.
+type docHead struct {
+	ID             string     `json:"id"`
+	Kind           pos.Kind   `json:"kind"`
+	Status         pos.Status `json:"status"`
+	Revision       int        `json:"revision"`
+	Terminal       string     `json:"terminal"`
+	Center         string     `json:"center"`
+	DeliveryPoint  string     `json:"delivery_point"`
+	DeliveryStatus string     `json:"delivery_status"`
+	PaymentStatus  string     `json:"payment_status"`
+	SourceOrder    string     `json:"source_order"`
+}
+
+// loadHead reads a stored document with only the fields of docHead filled.
+func loadHead(ctx context.Context, q queryer, id string) (*storedDoc, error) {
+	return readDoc(ctx, q, id, func(data []byte, d *pos.Document) error {
+		var h docHead
+		if err := json.Unmarshal(data, &h); err != nil {
+			return err
+		}
+		*d = pos.Document{ID: h.ID, Kind: h.Kind, Status: h.Status, Revision: h.Revision, Terminal: h.Terminal,
+			Center: h.Center, DeliveryPoint: h.DeliveryPoint, DeliveryStatus: h.DeliveryStatus,
+			PaymentStatus: h.PaymentStatus, SourceOrder: h.SourceOrder}
+		return nil
+	})
+}
+
+func readDoc(ctx context.Context, q queryer, id string, decode func([]byte, *pos.Document) error) (*storedDoc, error) {
 	var sd storedDoc
 	var data []byte
 	err := q.QueryRowContext(ctx, `SELECT data, terminal, version, seen_centers FROM documents WHERE id = ?`, id).
@@ -65,7 +99,7 @@ func loadDoc(ctx context.Context, q queryer, id string) (*storedDoc, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read document %s: %w", id, err)
 	}
-	if err := json.Unmarshal(data, &sd.doc); err != nil {
+	if err := decode(data, &sd.doc); err != nil {
 		return nil, fmt.Errorf("decode document %s: %w", id, err)
 	}
 	return &sd, nil
@@ -79,7 +113,7 @@ func docCenters(ctx context.Context, q queryer, d *pos.Document) (centers []stri
 	centers = []string{d.Center}
 	if d.SourceOrder != "" && d.Kind.Commercial() {
 		// A document generated from an order belongs to the order's centers.
-		order, err := loadDoc(ctx, q, d.SourceOrder)
+		order, err := loadHead(ctx, q, d.SourceOrder)
 		if err != nil {
 			return nil, "", err
 		}
@@ -188,7 +222,7 @@ func (s *Service) PutDocument(ctx context.Context, d pos.Document) (int64, error
 	at := s.now()
 	var version int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		prev, err := loadDoc(ctx, s.writer(tx), d.ID)
+		prev, err := loadHead(ctx, s.writer(tx), d.ID)
 		if err != nil {
 			return err
 		}

@@ -245,7 +245,7 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 		return protocol.OpResult{}, err
 	}
 	w := s.writer(tx)
-	prev, err := loadDoc(ctx, w, d.ID)
+	prev, err := loadHead(ctx, w, d.ID)
 	if err != nil {
 		return protocol.OpResult{}, err
 	}
