@@ -23,7 +23,7 @@ var lineWeights = []float32{4.4, 2, 2, 2.2}
 // line's quantity with large + and − keys or a keypad, its price, the
 // customer, who handles it, a reference, and the summary the VAT method
 // calls for. Save keeps it Unconfirmed; Confirm numbers it (M12 without a
-// line).
+// line); Print prints it as stored (R-F6).
 type orderForm struct {
 	ordersDeps
 	ctx  context.Context
@@ -31,7 +31,8 @@ type orderForm struct {
 	done func(confirmed *pos.Document)
 
 	dirty     bool
-	current   int // selected line, -1 for none
+	sending   bool // a print is on its way to the printer
+	current   int  // selected line, -1 for none
 	totals    pos.Totals
 	operators []pos.Operator
 
@@ -53,7 +54,7 @@ type orderForm struct {
 	vat, advances, grandTotal *widget.Label
 	vatRow, advancesRow       fyne.CanvasObject
 	message                   *widget.Label
-	save, confirm             *widget.Button
+	print, save, confirm      *widget.Button
 	view                      fyne.CanvasObject
 }
 
@@ -69,7 +70,7 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 	f.reference.SetText(d.Reference)
 	f.reference.OnChanged = func(text string) {
 		f.doc.Reference = strings.TrimSpace(text)
-		f.dirty = true
+		f.setDirty(true)
 	}
 	f.handledBy = newFieldButton(lang.L("form.handled_by"), f.askHandledBy)
 	f.loadOperators()
@@ -105,7 +106,8 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 }
 
 // header is the screen's title bar, like every screen's, with a title that
-// changes when the document gets its number, and Save and Confirm at hand.
+// changes when the document gets its number, and Print, Save and Confirm at
+// hand; a till without a printer has no Print.
 func (f *orderForm) header() fyne.CanvasObject {
 	f.title = widget.NewLabel("")
 	f.title.SizeName = theme.SizeNameHeadingText
@@ -114,8 +116,15 @@ func (f *orderForm) header() fyne.CanvasObject {
 	back := atLeast(fyne.NewSize(160, bigButton), widget.NewButtonWithIcon(lang.L("button.back"), theme.NavigateBackIcon(), f.back))
 	f.save = bigAction(lang.L("form.save"), theme.DocumentSaveIcon(), widget.MediumImportance, f.saveDraft)
 	f.confirm = bigAction(lang.L("form.confirm"), theme.ConfirmIcon(), widget.HighImportance, f.confirmDoc)
-	size := fyne.NewSize(180, bigButton)
+	f.print = bigAction(lang.L("form.print"), theme.DocumentPrintIcon(), widget.MediumImportance, f.printStored)
+	// Three actions leave the title room on a 1024-pixel till: each as wide
+	// as its label needs, a finger's breadth at least.
+	size := fyne.NewSize(150, bigButton)
 	actions := container.NewHBox(atLeast(size, f.save), atLeast(size, f.confirm))
+	if f.printing != nil {
+		actions.Objects = append([]fyne.CanvasObject{atLeast(size, f.print)}, actions.Objects...)
+	}
+	f.updatePrint()
 	return container.NewVBox(container.NewBorder(nil, nil, back, actions, f.title), widget.NewSeparator())
 }
 
@@ -393,8 +402,60 @@ func changedLine(before, after []pos.Line) int {
 }
 
 func (f *orderForm) changed() {
-	f.dirty = true
+	f.setDirty(true)
 	f.setMessage(widget.MediumImportance, "")
+}
+
+// setDirty records whether the form holds changes not stored: Print prints
+// what is stored, so it waits for them to be saved.
+func (f *orderForm) setDirty(dirty bool) {
+	f.dirty = dirty
+	f.updatePrint()
+}
+
+// updatePrint offers Print for a document stored and unchanged since, and
+// not while a print is on its way.
+func (f *orderForm) updatePrint() {
+	if f.print == nil {
+		return
+	}
+	enable(f.print, f.printing != nil && f.doc.ID != "" && !f.dirty && !f.sending)
+}
+
+// printStored prints the document as it is stored, read again off the UI
+// thread with its customer and, for an order, the advances paid (R-F6, R-A3).
+// A quote or an order is no receipt: each print is the stored version as it
+// is, and copies marked as such are the list's reprints (R-PR5). Progress and
+// success take the message line; a failure opens a window with what went
+// wrong and what to check, which the form has no room for beside its keys.
+func (f *orderForm) printStored() {
+	if f.printing == nil || f.doc.ID == "" || f.dirty || f.sending {
+		return
+	}
+	id := f.doc.ID
+	f.sending = true
+	f.updatePrint()
+	f.setMessage(widget.MediumImportance, lang.L("printer.printing"))
+	f.tasks.run(func() error {
+		d, _, err := f.orders.Get(f.ctx, id)
+		if err != nil {
+			return err
+		}
+		job, err := f.orders.PrintJob(f.ctx, d)
+		if err != nil {
+			return err
+		}
+		return f.printing.Print(f.ctx, job)
+	}, func(err error) {
+		f.sending = false
+		f.updatePrint()
+		if err != nil {
+			f.setMessage(widget.MediumImportance, "")
+			showPrintFailure(canvasOf(f.view), f.log, lang.L("form.print"), err)
+			return
+		}
+		f.setMessage(widget.SuccessImportance, lang.L("printer.printed"))
+	})
 }
 
 // setMessage shows an error or a result above the lines; empty, it takes
@@ -404,6 +465,10 @@ func (f *orderForm) setMessage(importance widget.Importance, text string) {
 	f.message.SetText(text)
 	f.message.Hidden = text == ""
 	f.message.Refresh()
+	// The screen is laid out again, so the message takes its room or gives it back.
+	if f.view != nil {
+		f.view.Refresh()
+	}
 }
 
 func (f *orderForm) stepQty(units int64) {
@@ -534,7 +599,7 @@ func (f *orderForm) saveDraft() {
 		f.fail(err)
 		return
 	}
-	f.dirty = false
+	f.setDirty(false)
 	f.setMessage(widget.SuccessImportance, lang.L("form.saved"))
 	f.refresh()
 }

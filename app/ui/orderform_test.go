@@ -22,16 +22,21 @@ type formFixture struct {
 	w     fyne.Window
 	done  []*pos.Document
 	left  int
+	// thread and work run the form's prints as the UI would, settled by hand.
+	thread *uiThread
+	work   *tasks
 }
 
 func formOnTill(tb testing.TB, store *docStore, k pos.Kind) *formFixture {
 	tb.Helper()
-	x := &formFixture{store: store, uc: ordersUseCases(tb, store)}
+	x := &formFixture{store: store, uc: ordersUseCases(tb, store), thread: &uiThread{}}
+	x.work = &tasks{post: x.thread.post}
+	tb.Cleanup(x.work.wait)
 	loginAs(tb, x.uc, manager, managerPIN)
 	d, err := x.uc.Orders.New(context.Background(), k)
 	require.NoError(tb, err)
-	deps := ordersDeps{orders: x.uc.Orders, settings: x.uc.Settings, session: x.uc.Session, clock: fixedClock,
-		tasks: &tasks{}, log: zerolog.Nop()}
+	deps := ordersDeps{orders: x.uc.Orders, settings: x.uc.Settings, session: x.uc.Session,
+		printing: x.uc.Printing, clock: fixedClock, tasks: x.work, log: zerolog.Nop()}
 	x.f = newOrderForm(context.Background(), deps, d, func(c *pos.Document) {
 		if c == nil {
 			x.left++
@@ -42,6 +47,9 @@ func formOnTill(tb testing.TB, store *docStore, k pos.Kind) *formFixture {
 	x.w = showOnTill(tb, x.f.view)
 	return x
 }
+
+// settle lets the prints in flight finish and show their outcome.
+func (x *formFixture) settle() { x.thread.settle(x.work) }
 
 func TestConfirmWithoutALineSaysM12(t *testing.T) {
 	newTestApp(t, "en")

@@ -15,7 +15,7 @@ import (
 
 // Printing from the orders screens: the receipt or invoice as soon as it is
 // paid, the list's quotes and orders through their preview, the documents
-// generated from an order reprinted as copies.
+// generated from an order reprinted as copies, and the form's stored document.
 
 // printouts returns what the layouts were asked to lay out, in order.
 func (f *fakeTypesetter) printouts() []app.Printout {
@@ -291,4 +291,56 @@ func TestRelatedDocumentReprintsAsACopy(t *testing.T) {
 	assert.Equal(t, []string{receipt + "-copy"}, store.printers.printedNames())
 	tapText(t, tl.w, "Back")
 	assert.Equal(t, "orders", tl.screen())
+}
+
+// The form prints what is stored: [Print] waits for the document to be
+// saved, and again after each change. A failure says what to check.
+func TestFormPrintsTheStoredDocument(t *testing.T) {
+	newTestApp(t, "en")
+	x := formOnTill(t, newDocStore(t), pos.KindQuote)
+	print := find(x.w, func(b *widget.Button) bool { return b.Text == "Print" })
+	require.NotNil(t, print)
+	assert.True(t, print.Disabled(), "nothing stored yet")
+	scan(x.f.scan, "5900000000004")
+	assert.True(t, print.Disabled())
+
+	tapText(t, x.w, "Save")
+	require.False(t, print.Disabled())
+	tapText(t, x.w, "Print")
+	requireText(t, x.w, "Printing…")
+	assert.True(t, print.Disabled(), "one print at a time")
+	x.settle()
+
+	requireText(t, x.w, "Sent to the printer.")
+	stored := x.store.doc(t, x.f.doc.ID)
+	outs := x.store.types.printouts()
+	require.Len(t, outs, 1)
+	assert.Equal(t, stored, outs[0].Document)
+	assert.False(t, outs[0].Copy)
+	name := string(stored.BarcodeNo)
+	assert.Equal(t, []string{name + " copy=false paper=80"}, x.store.printers.printed(), "unnumbered: named by its barcode number")
+	assert.False(t, print.Disabled())
+
+	scan(x.f.scan, "5900000000004")
+	assert.True(t, print.Disabled(), "a change not saved is not what is stored")
+	tapText(t, x.w, "Save")
+	require.False(t, print.Disabled())
+	tapText(t, x.w, "Print")
+	x.settle()
+	outs = x.store.types.printouts()
+	require.Len(t, outs, 2)
+	assert.Equal(t, pos.Units(2), outs[1].Document.Lines[0].Qty, "the version saved last")
+	assert.False(t, outs[1].Copy)
+
+	x.store.printers.fail(transportError("timeout"))
+	tapText(t, x.w, "Print")
+	x.settle()
+	shown := topTexts(x.w)
+	assert.Contains(t, shown, "The printer did not answer in time (/dev/usb/lp0).")
+	assert.Contains(t, shown, "Check that the printer has paper, its cover is closed and no error light is on, then print again.")
+	tapTop(t, x.w, "OK")
+	assert.Nil(t, x.w.Canvas().Overlays().Top())
+	assert.NotContains(t, texts(x.w), "Sent to the printer.", "the last print failed")
+	assert.False(t, print.Disabled(), "try again")
+	assert.Len(t, x.store.printers.printed(), 2)
 }

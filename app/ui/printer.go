@@ -280,11 +280,28 @@ func (w *workStatus) failed(err error) {
 	w.stop()
 	w.status.SetText("")
 	w.message.SetText(ErrorText(w.log, err))
+	w.hint.SetText(printHint(err))
+	w.show()
+}
+
+// printHint is what to check after a print that did not reach the printer; "" for other errors.
+func printHint(err error) string {
 	var pe *app.PrintError
 	if errors.As(err, &pe) && pe.HintKey != "" {
-		w.hint.SetText(lang.L(pe.HintKey))
-	} else {
-		w.hint.SetText("")
+		return lang.L(pe.HintKey)
 	}
-	w.show()
+	return ""
+}
+
+// showPrintFailure opens a window over c saying why a print failed and what to check.
+func showPrintFailure(c fyne.Canvas, log zerolog.Logger, title string, err error) {
+	message := newMessage()
+	message.SetText(ErrorText(log, err))
+	body := container.NewVBox(message)
+	if hint := printHint(err); hint != "" {
+		body.Add(wrappedLabel(hint))
+	}
+	var o *overlay
+	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { o.close() })
+	o = showOverlay(c, title, body, fyne.NewSize(640, 0), ok)
 }
