@@ -54,6 +54,8 @@ func tileIcon(id string) fyne.Resource {
 		return theme.DocumentCreateIcon()
 	case app.TileNewOrder:
 		return theme.ContentAddIcon()
+	case app.TileUnsent:
+		return theme.UploadIcon()
 	}
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // settingsScreen changes the terminal's own settings: its language, applied
-// at once, and which menu tiles it shows.
+// at once, and which menu tiles it shows; in demo mode, "Simulate offline".
 type settingsScreen struct {
 	ctx      context.Context
 	settings *app.Settings
@@ -26,8 +26,9 @@ type settingsScreen struct {
 }
 
 // newSettingsScreen calls languageChanged after the language has changed, so
-// the UI rebuilds what it shows in the new language.
-func newSettingsScreen(ctx context.Context, settings *app.Settings, log zerolog.Logger, back, languageChanged func()) *settingsScreen {
+// the UI rebuilds what it shows in the new language. sync may be nil; its
+// "Simulate offline" shows only when it offers it (demo mode).
+func newSettingsScreen(ctx context.Context, settings *app.Settings, sync *app.Sync, log zerolog.Logger, back, languageChanged func()) *settingsScreen {
 	s := &settingsScreen{ctx: ctx, settings: settings, log: log, changed: languageChanged, message: newMessage()}
 	current, err := settings.Language(ctx)
 	if err != nil {
@@ -56,8 +57,12 @@ func newSettingsScreen(ctx context.Context, settings *app.Settings, log zerolog.
 	body := container.NewVBox(
 		section(lang.L("settings.language")), languages,
 		section(lang.L("settings.tiles")), tiles,
-		s.message,
 	)
+	if sync != nil && sync.CanSimulateOffline() {
+		body.Add(section(lang.L("settings.sync")))
+		body.Add(s.simulateOffline(sync))
+	}
+	body.Add(s.message)
 	s.view = container.NewBorder(header(lang.L("tile.settings"), back), nil, nil, nil, container.NewPadded(body))
 	return s
 }
@@ -93,6 +98,24 @@ func (s *settingsScreen) tileCheck(t app.Tile) fyne.CanvasObject {
 		check.Disable()
 	}
 	return check
+}
+
+// simulateOffline is demo mode's switch that cuts the till from its data
+// service, so a newcomer sees it work offline and catch up afterwards.
+func (s *settingsScreen) simulateOffline(sync *app.Sync) fyne.CanvasObject {
+	check := widget.NewCheck(lang.L("settings.simulate_offline"), nil)
+	check.Checked = sync.SimulatedOffline()
+	check.OnChanged = func(on bool) {
+		if err := sync.SetSimulateOffline(on); err != nil {
+			s.message.SetText(ErrorText(s.log, err))
+			check.Checked = !on
+			check.Refresh()
+		}
+	}
+	hint := widget.NewLabel(lang.L("settings.simulate_offline_hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	return container.NewVBox(check, hint)
 }
 
 func section(title string) fyne.CanvasObject {

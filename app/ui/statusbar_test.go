@@ -20,7 +20,7 @@ func TestStatusBarShowsOfflineAndPending(t *testing.T) {
 	store := newMemStore(t)
 	store.pending = 3
 	uc := useCases(t, store)
-	b := newStatusBar(uc.Status, zerolog.Nop())
+	b := newStatusBar(uc.Status, nil, zerolog.Nop())
 	w := showOnTill(t, b.view)
 
 	b.refresh(context.Background())
@@ -38,7 +38,7 @@ func TestStatusBarShowsOperatorAndOnline(t *testing.T) {
 	store := newMemStore(t)
 	uc := useCases(t, store)
 	loginAs(t, uc, cashier, cashierPIN)
-	b := newStatusBar(app.NewStatusBar(store, uc.Session, online(true), fixedClock), zerolog.Nop())
+	b := newStatusBar(app.NewStatusBar(store, uc.Session, online(true), fixedClock), nil, zerolog.Nop())
 	w := showOnTill(t, b.view)
 
 	b.refresh(context.Background())
@@ -55,7 +55,7 @@ func TestStatusBarLoopRefreshesUntilItsContextEnds(t *testing.T) {
 	store.pending = 7
 	store.pendingRead = make(chan struct{}, 1)
 	uc := useCases(t, store)
-	b := newStatusBar(uc.Status, zerolog.Nop())
+	b := newStatusBar(uc.Status, nil, zerolog.Nop())
 	w := showOnTill(t, b.view)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

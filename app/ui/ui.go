@@ -24,6 +24,9 @@ type UseCases struct {
 	// Printing prints, previews and reprints documents, and sets the printer.
 	Printing *app.Printing
 	Orders   *app.Orders
+	// Sync is the link to the data service: the status bar's count and Sync
+	// now, Simulate offline, the Unsent operations screen.
+	Sync *app.Sync
 }
 
 // Options adapt the interface to how the till is run.
@@ -79,7 +82,7 @@ func New(ctx context.Context, uc UseCases, a fyne.App, w fyne.Window, opt Option
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	u := &UI{ctx: ctx, uc: uc, opt: opt, win: w}
-	u.status = newStatusBar(uc.Status, opt.Log)
+	u.status = newStatusBar(uc.Status, uc.Sync, opt.Log)
 	u.body = container.NewStack()
 	w.SetTitle(lang.L("app.title") + " " + uc.Session.Terminal().Code)
 	w.SetIcon(assets.Icon)
@@ -139,7 +142,7 @@ func (u *UI) open(tile string) {
 		s := newProductsScreen(u.ctx, u.uc.Catalog, u.opt.Log, u.showMenu)
 		u.show("products", s.view, s.scan)
 	case app.TileSettings:
-		s := newSettingsScreen(u.ctx, u.uc.Settings, u.opt.Log, u.showMenu, func() { u.open("settings") })
+		s := newSettingsScreen(u.ctx, u.uc.Settings, u.uc.Sync, u.opt.Log, u.showMenu, func() { u.open("settings") })
 		u.show("settings", s.view, nil)
 	case app.TilePrinter:
 		u.showPrinter()
@@ -149,6 +152,8 @@ func (u *UI) open(tile string) {
 		u.newDocument(pos.KindQuote)
 	case app.TileNewOrder:
 		u.newDocument(pos.KindOrder)
+	case app.TileUnsent:
+		u.showUnsent()
 	default:
 		// A tile added to app.Tiles before its screen exists.
 		u.opt.Log.Error().Str("tile", tile).Msg("no screen for this tile")
