@@ -72,6 +72,7 @@ func run(args []string) error {
 		catalog:  app.NewCatalog(db, session),
 		status:   app.NewStatusBar(db, session, sy.connectivity(), clock),
 		orders:   app.NewOrders(db, sy.remote(), session, clock),
+		sync:     app.NewSync(sy.syncer(), db, session, cfg.Demo),
 		clock:    clock,
 	}
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
@@ -86,7 +87,17 @@ type useCases struct {
 	status   *app.StatusBar
 	printing *app.Printing
 	orders   *app.Orders
+	sync     *app.Sync
 	clock    app.Clock
+}
+
+// syncer is the agent as the sync use case's port; nil (not a typed nil)
+// without a data service.
+func (s *syncing) syncer() app.Syncer {
+	if s.agent == nil {
+		return nil
+	}
+	return s.agent
 }
 
 // openStore opens the terminal's database; in demo mode it loads the demo
