@@ -14,10 +14,12 @@ import (
 	"github.com/comptoir/comptoir/app/pos"
 )
 
-// TestCaptureOrderScreens draws the orders list, the form, and the payment
-// window on the two till sizes, in French, the longest of the languages; no
-// golden files. To look at them:
-// COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureOrder ./app/ui.
+// TestCaptureOrderScreens draws the orders list, the form, the payment
+// window with its printed result, and the list's print preview on the two
+// till sizes, in French, the longest of the languages; no golden files. To
+// look at them: COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureOrder ./app/ui.
+// COMPTOIR_PREVIEW_PNG names a real printout's picture to preview instead of
+// the stand-in.
 func TestCaptureOrderScreens(t *testing.T) {
 	// Drawing is slow under the race detector: without a folder to look at,
 	// only the smaller till's list and form are drawn, to prove they draw.
@@ -31,6 +33,14 @@ func TestCaptureOrderScreens(t *testing.T) {
 		newTestApp(t, "fr")
 		store := newDocStore(t)
 		store.settings["language"] = "fr"
+		if path := os.Getenv("COMPTOIR_PREVIEW_PNG"); path != "" {
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			img, err := png.Decode(f)
+			f.Close()
+			require.NoError(t, err)
+			store.types.picture = img
+		}
 		for i := 1; i <= 14; i++ {
 			customer := "UNDEF"
 			if i%3 == 0 {
@@ -102,10 +112,35 @@ func TestCaptureOrderScreens(t *testing.T) {
 		tapTop(t, tl.w, "Valider le paiement")
 		tl.thread.settle(&tl.ui.tasks)
 		save("payment-done")
+		store.printers.fail(transportError("device_missing"))
+		tapTop(t, tl.w, "Imprimer à nouveau")
+		tl.thread.settle(&tl.ui.tasks)
+		save("payment-print-failed")
+		store.printers.fail(nil)
 		tapTop(t, tl.w, "OK")
 		tapText(t, tl.w, "Colonnes")
 		save("columns")
 		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "COMC/10/2025/KRKASA1")
+		tapText(t, tl.w, "Imprimer")
+		tl.thread.settle(&tl.ui.tasks)
+		save("orders-print-preview")
+		tapText(t, tl.w, "Retour")
+		// A receipt of COMC/12, reprinted from the order's related documents.
+		g, err := tl.ui.uc.Orders.Generate(t.Context(), store.confirmedOrderID(t, "COMC/12/2025/KRKASA1"), pos.KindReceipt, false)
+		require.NoError(t, err)
+		due, err := g.Totals()
+		require.NoError(t, err)
+		_, err = g.Pay(t.Context(), []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: due.Due}})
+		require.NoError(t, err)
+		tapText(t, tl.w, "COMC/12/2025/KRKASA1")
+		tapText(t, tl.w, "Documents associés")
+		tapTop(t, tl.w, g.Doc.Number)
+		save("orders-related-reprint")
+		tapTop(t, tl.w, "Réimprimer")
+		tl.thread.settle(&tl.ui.tasks)
+		save("orders-reprint-preview")
+		tapText(t, tl.w, "Retour")
 
 		tapText(t, tl.w, "Ajouter")
 		tapTop(t, tl.w, "Commande client")
@@ -114,6 +149,16 @@ func TestCaptureOrderScreens(t *testing.T) {
 			scan(field, code)
 		}
 		save("form")
+		tapText(t, tl.w, "Enregistrer")
+		tapText(t, tl.w, "Imprimer")
+		tl.thread.settle(&tl.ui.tasks)
+		save("form-printed")
+		store.printers.fail(transportError("permission_denied"))
+		tapText(t, tl.w, "Imprimer")
+		tl.thread.settle(&tl.ui.tasks)
+		save("form-print-failed")
+		tapTop(t, tl.w, "OK")
+		store.printers.fail(nil)
 	}
 }
 
