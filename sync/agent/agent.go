@@ -187,8 +187,9 @@ func (a *Agent) Sync(ctx context.Context) error {
 	}
 	defer func() { <-a.sem }()
 	err := a.drain(ctx)
-	if err == nil {
-		err = a.pull(ctx)
+	if err == nil || errors.Is(err, errTransient) {
+		// The service answers: pull even if it could not apply everything.
+		err = errors.Join(err, a.pull(ctx))
 	}
 	a.noteSync(ctx, err)
 	return err

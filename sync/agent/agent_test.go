@@ -1,8 +1,12 @@
 package agent
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"testing"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 	"github.com/comptoir/comptoir/demo"
+	"github.com/comptoir/comptoir/sync/protocol"
 )
 
 func TestMain(m *testing.M) {
@@ -219,4 +224,65 @@ func TestSimulateOfflineQueuesThenDrainsToZero(t *testing.T) {
 	a.SetSimulateOffline(false)
 	waitStatus(t, ch, 5*time.Second, func(s Status) bool { return s.Online && s.Pending == 0 })
 	checkExactlyOnce(t, w.svc, db, saves)
+}
+
+// TestServiceFaultIsRetriedThenQuarantined: an operation the service fails on
+// (internal) stays pending and is sent again, the others pass; after
+// MaxAttempts sendings it is quarantined, so it cannot block the till forever.
+func TestServiceFaultIsRetriedThenQuarantined(t *testing.T) {
+	ctx := context.Background()
+	db := openTill(t, "")
+	saves := saveOrders(t, db, "KRKASA1", 4, newClock().Now())
+	require.Len(t, saves, 4)
+	first, err := db.ClaimOutbox(ctx, 1)
+	require.NoError(t, err)
+	poison := first[0].ID
+	sent := map[string]int{}
+	fake := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		var body []byte
+		switch r.URL.Path {
+		case protocol.PathOps:
+			var req protocol.PushRequest
+			require.NoError(t, json.NewDecoder(r.Body).Decode(&req))
+			var ans protocol.PushAnswer
+			for _, op := range req.Ops {
+				sent[op.ID]++
+				res := protocol.OpResult{ID: op.ID, Status: protocol.StatusApplied}
+				if op.ID == poison {
+					res = protocol.OpResult{ID: op.ID, Status: protocol.StatusRejected,
+						Error: &protocol.Error{Code: pos.CodeInternal, Message: "internal error"}}
+				}
+				ans.Results = append(ans.Results, res)
+			}
+			body = mustJSON(t, ans)
+		case protocol.PathChanges:
+			body = []byte(`{"cursor":"1","more":false,"master":{}}`)
+		}
+		return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(bytes.NewReader(body)), Header: http.Header{},
+			Request: r}, nil
+	})
+	c, err := NewClient("http://127.0.0.1:1", "secret", ClientOptions{Transport: fake})
+	require.NoError(t, err)
+	o := fastOptions()
+	o.MaxAttempts = 3
+	a := New(db, c, newClock(), testLog(t), o)
+	for i := range 3 {
+		err := a.Sync(ctx)
+		if i < 2 {
+			assert.ErrorIs(t, err, errTransient)
+			assert.Equal(t, app.OutboxCounts{Pending: 1}, pendingOps(t, db), "the others passed")
+		} else {
+			assert.NoError(t, err)
+		}
+	}
+	assert.Equal(t, 3, sent[poison])
+	q, err := db.QuarantinedOperations(ctx)
+	require.NoError(t, err)
+	require.Len(t, q, 1)
+	assert.Equal(t, poison, q[0].ID)
+	assert.Equal(t, pos.CodeInternal, q[0].Code)
+	assert.Contains(t, q[0].Reason, "after 3 attempts")
+	cursor, err := db.SyncCursor(ctx, Stream)
+	require.NoError(t, err)
+	assert.Equal(t, "1", cursor, "the pull went on meanwhile")
 }
