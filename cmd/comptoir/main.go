@@ -51,13 +51,6 @@ func run(args []string) error {
 	defer db.Close()
 
 	clock := app.ClockFunc(time.Now)
-	session, err := app.NewSession(ctx, db, clock, cfg.Terminal)
-	if pos.ErrorCode(err) == pos.CodeNotFound {
-		return fmt.Errorf("terminal %s is not registered in %s: start with --demo, or register it in the data service", cfg.Terminal, cfg.dbPath())
-	}
-	if err != nil {
-		return err
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	sy, err := startSync(ctx, cfg, log, db, clock)
 	if err != nil {
@@ -66,6 +59,10 @@ func run(args []string) error {
 	}
 	defer sy.stop()
 	defer cancel() // runs before stop: the agent and the demo service end first
+	session, err := openSession(ctx, cfg, log, db, sy, clock)
+	if err != nil {
+		return err
+	}
 	uc := useCases{
 		session:  session,
 		settings: app.NewSettings(db, session),
@@ -77,6 +74,22 @@ func run(args []string) error {
 	}
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
+}
+
+// openSession opens the terminal's session. A new till's database knows
+// nothing yet: a first sync brings its master data, terminal included, before
+// anyone can log in.
+func openSession(ctx context.Context, cfg config, log zerolog.Logger, db *store.DB, sy *syncing, clock app.Clock) (*app.Session, error) {
+	if sy.agent != nil {
+		if err := sy.agent.Sync(ctx); err != nil {
+			log.Warn().Err(err).Msg("first sync failed; the till starts with what it has")
+		}
+	}
+	session, err := app.NewSession(ctx, db, clock, cfg.Terminal)
+	if pos.ErrorCode(err) == pos.CodeNotFound {
+		return nil, fmt.Errorf("terminal %s is not known in %s: start with --demo, or reach the data service that registered it (--service, --secret-file)", cfg.Terminal, cfg.dbPath())
+	}
+	return session, err
 }
 
 // useCases are what the screens are built from.
