@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth x11-apps i
 # without compiling GLFW a second time in race mode (4 minutes on 2 cores).
 RACE_PACKAGES = $(shell $(GO) list ./... | grep -v '/cmd/comptoir$$')
 
-.PHONY: deps build run test unit smoke bench lint soak
+.PHONY: deps build run test unit smoke bench lint soak fuzz
 
 deps:
 	@scripts/deps.sh $(SYSTEM_PACKAGES)
@@ -41,3 +41,10 @@ bench:
 # Bigger fault runs than `make test` can afford.
 soak:
 	COMPTOIR_CRASH_KILLS=2000 $(GO) test -count=1 -timeout 60m -run Crash -v ./store/
+	COMPTOIR_SOAK=10 $(GO) test -count=1 -timeout 60m -run 'Crash|Lost|LockRace' ./sync/agent/
+
+# Each fuzz target for 30 seconds, from its seed corpus in testdata/fuzz.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecodeRequest -fuzztime 30s ./sync/dataservice/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeAnswer -fuzztime 30s ./sync/agent/
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 30s ./printing/escdecode/
