@@ -2,9 +2,7 @@
 // migrations, master data, documents with their lines and payments, the outbox,
 // numbering counters, sync cursors and settings. It implements app.Store.
 //
-// One connection writes (SQLite has one writer; a single pooled connection
-// serialises writers in Go instead of in busy-waits), a small pool reads
-// concurrently thanks to WAL.
+// One connection writes, a small pool reads (see internal/sqlitedb).
 package store
 
 import (
@@ -13,14 +11,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
 	"time"
 
-	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver: no cgo besides Fyne's
-
 	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/internal/sqlitedb"
 )
 
 //go:embed migrations/*.sql
@@ -36,62 +30,14 @@ type DB struct {
 // screen, the status bar, the sync agent).
 const readers = 4
 
-// dsn builds the connection string: busy_timeout first so that every later pragma
-// already waits instead of failing on a lock; WAL so readers never block the
-// writer; synchronous=FULL so a committed document survives a power cut, not only
-// a crash, before it is printed; BEGIN IMMEDIATE so a write transaction takes the
-// write lock at its start and cannot fail half-way on an upgrade.
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(FULL)")
-	if readOnly {
-		q.Add("_pragma", "query_only(1)")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + path + "?" + q.Encode()
-}
-
 // Open opens (creating if needed) the database at path and brings its schema up
 // to date.
 func Open(ctx context.Context, path string) (*DB, error) {
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, r, err := sqlitedb.Open(ctx, path, migrations, "migrations", readers)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	if err := migrate(ctx, w); err != nil {
-		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open %s for reading: %w", path, err)
-	}
-	r.SetMaxOpenConns(readers)
-	r.SetMaxIdleConns(readers)
 	return &DB{write: w, read: r}, nil
-}
-
-func migrate(ctx context.Context, db *sql.DB) error {
-	dir, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
 }
 
 // Close closes both pools.

@@ -25,16 +25,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"net/url"
 	"sync"
 	"time"
 
-	"github.com/pressly/goose/v3"
 	"github.com/rs/zerolog"
-	_ "modernc.org/sqlite" // pure-Go SQLite
 
 	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/internal/sqlitedb"
 	"github.com/comptoir/comptoir/sync/protocol"
 )
 
@@ -82,24 +79,9 @@ type Service struct {
 
 const readers = 8
 
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// FULL: an operation acknowledged to a till is deleted from its outbox, so
-	// the commit before the answer must survive a power cut.
-	q.Add("_pragma", "synchronous(FULL)")
-	// Savepoints (one per operation of a batch) keep their journal in memory
-	// instead of a temporary file.
-	q.Add("_pragma", "temp_store(MEMORY)")
-	if readOnly {
-		q.Add("_pragma", "query_only(1)")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + path + "?" + q.Encode()
-}
+// Savepoints (one per operation of a batch) keep their journal in memory
+// instead of a temporary file.
+const tempStore = "temp_store(MEMORY)"
 
 // Open opens (creating if needed) the service's database at path and brings its
 // schema up to date. One connection writes; a small pool reads.
@@ -110,39 +92,12 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	if o.Lease <= 0 {
 		o.Lease = protocol.DefaultLease
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	w, r, err := sqlitedb.Open(ctx, path, migrations, "migrations", readers, tempStore)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
-	w.SetMaxOpenConns(1)
-	w.SetMaxIdleConns(1)
-	w.SetConnMaxLifetime(0)
-	if err := migrate(ctx, w); err != nil {
-		return nil, errors.Join(err, w.Close())
-	}
-	r, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("open %s for reading: %w", path, err), w.Close())
-	}
-	r.SetMaxOpenConns(readers)
-	r.SetMaxIdleConns(readers)
 	return &Service{write: w, read: r, wstmts: newStmtCache(w), rstmts: newStmtCache(r), durable: true, clock: o.Clock,
 		log: o.Log, lease: o.Lease}, nil
-}
-
-func migrate(ctx context.Context, db *sql.DB) error {
-	dir, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, dir, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
 }
 
 // Close closes the database. Stop serving first.
