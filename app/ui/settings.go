@@ -44,15 +44,17 @@ func newSettingsScreen(ctx context.Context, settings *app.Settings, sync *app.Sy
 		languages.Add(atLeast(fyne.NewSize(0, bigButton), b))
 	}
 
-	tiles := container.NewVBox()
+	// Three columns keep the whole screen within a 1024×768 or 1280×800 till:
+	// a taller screen would push the status bar and the last settings off it.
+	grid := container.NewGridWithColumns(3)
 	for _, t := range app.Tiles {
-		tiles.Add(s.tileCheck(t))
+		grid.Add(s.tileCheck(t))
 	}
 	// Hiding Settings would leave no way back to this screen on this terminal.
 	kept := widget.NewLabel(lang.L("settings.settings_kept"))
 	kept.Wrapping = fyne.TextWrapWord
 	kept.Importance = widget.LowImportance
-	tiles.Add(kept)
+	tiles := container.NewVBox(grid, kept)
 
 	body := container.NewVBox(
 		section(lang.L("settings.language")), languages,
@@ -63,7 +65,8 @@ func newSettingsScreen(ctx context.Context, settings *app.Settings, sync *app.Sy
 		body.Add(s.simulateOffline(sync))
 	}
 	body.Add(s.message)
-	s.view = container.NewBorder(header(lang.L("tile.settings"), back), nil, nil, nil, container.NewPadded(body))
+	s.view = container.NewBorder(header(lang.L("tile.settings"), back), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(body)))
 	return s
 }
 
