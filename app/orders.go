@@ -22,6 +22,7 @@ type Orders struct {
 	remote  Remote // nil: the till has no data service and is always offline
 	session *Session
 	clock   Clock
+	points  DeliveryPointStore // nil: no delivery points, warehouses or dictionaries (deliverypoints.go)
 }
 
 // NewOrders returns the orders use cases; remote may be nil.

@@ -68,7 +68,7 @@ func run(args []string) error {
 		settings: app.NewSettings(db, session),
 		catalog:  app.NewCatalog(db, session),
 		status:   app.NewStatusBar(db, session, sy.connectivity(), clock),
-		orders:   app.NewOrders(db, sy.remote(), session, clock),
+		orders:   app.NewOrders(db, sy.remote(), session, clock).WithDeliveryPoints(db),
 		sync:     app.NewSync(sy.syncer(), db, session, cfg.Demo),
 		clock:    clock,
 	}
