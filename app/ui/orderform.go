@@ -41,9 +41,12 @@ type orderForm struct {
 	reference *widget.Entry
 	handledBy *fieldButton
 	customer  *fieldButton
-	lines     *widget.List
-	pageUp    *widget.Button
-	pageDown  *widget.Button
+	details   formDetails
+	// pointWindow is the delivery point window last opened.
+	pointWindow *deliveryPointWindow
+	lines       *widget.List
+	pageUp      *widget.Button
+	pageDown    *widget.Button
 
 	lineName                  *widget.Label
 	qty                       *widget.Label
@@ -76,6 +79,7 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 	f.loadOperators()
 	f.customer = newFieldButton(lang.L("form.customer"), f.askCustomer)
 	f.showCustomer()
+	detailsRow := f.newDetails()
 
 	sized := func(width float32, o fyne.CanvasObject) fyne.CanvasObject {
 		return atLeast(fyne.NewSize(width, bigButton), o)
@@ -97,11 +101,12 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 
 	f.message.Hide()
 	f.view = container.NewBorder(
-		container.NewVBox(f.header(), fields, f.message),
+		container.NewVBox(f.header(), fields, detailsRow, f.message),
 		nil, nil,
 		atLeast(fyne.NewSize(380, 0), container.NewPadded(f.sidePanel())),
 		linesPane)
 	f.refresh()
+	f.warnWarehouses()
 	return f
 }
 
@@ -582,6 +587,7 @@ func (f *orderForm) askCustomer() {
 		o.close()
 		f.changed()
 		f.showCustomer()
+		f.showDetails()
 	}
 	code := NewScanField(lang.L("form.customer_code"), setCustomer)
 	current := wrappedLabel(lang.L("form.customer_current", map[string]any{"Name": f.customer.value.Text}))
@@ -595,6 +601,10 @@ func (f *orderForm) askCustomer() {
 
 // saveDraft keeps the document Unconfirmed on this terminal.
 func (f *orderForm) saveDraft() {
+	if err := f.switchWarehouses(); err != nil {
+		f.fail(err)
+		return
+	}
 	if err := f.orders.Save(f.ctx, f.doc); err != nil {
 		f.fail(err)
 		return
@@ -606,6 +616,10 @@ func (f *orderForm) saveDraft() {
 
 // confirmDoc numbers and stores the document; without a line it says M12.
 func (f *orderForm) confirmDoc() {
+	if err := f.switchWarehouses(); err != nil {
+		f.fail(err)
+		return
+	}
 	if err := f.orders.Confirm(f.ctx, f.doc); err != nil {
 		f.fail(err)
 		return

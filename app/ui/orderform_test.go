@@ -29,12 +29,26 @@ type formFixture struct {
 
 func formOnTill(tb testing.TB, store *docStore, k pos.Kind) *formFixture {
 	tb.Helper()
+	return formOnTillWith(tb, store, k, nil, nil)
+}
+
+// formOnTillWith is formOnTill with delivery points, warehouses and
+// dictionaries behind the use cases, and prepare to change the new document
+// before the form opens it.
+func formOnTillWith(tb testing.TB, store *docStore, k pos.Kind, points app.DeliveryPointStore, prepare func(*pos.Document)) *formFixture {
+	tb.Helper()
 	x := &formFixture{store: store, uc: ordersUseCases(tb, store), thread: &uiThread{}}
+	if points != nil {
+		x.uc.Orders.WithDeliveryPoints(points)
+	}
 	x.work = &tasks{post: x.thread.post}
 	tb.Cleanup(x.work.wait)
 	loginAs(tb, x.uc, manager, managerPIN)
 	d, err := x.uc.Orders.New(context.Background(), k)
 	require.NoError(tb, err)
+	if prepare != nil {
+		prepare(d)
+	}
 	deps := ordersDeps{orders: x.uc.Orders, settings: x.uc.Settings, session: x.uc.Session,
 		printing: x.uc.Printing, clock: fixedClock, tasks: x.work, log: zerolog.Nop()}
 	x.f = newOrderForm(context.Background(), deps, d, func(c *pos.Document) {
