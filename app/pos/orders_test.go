@@ -497,7 +497,7 @@ func TestAllowedIgnoresCancelledProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		a, o, related, g := drawAllowedInput(t)
 		if a == ActionDelete {
-			t.Skip("R-E5 counts cancelled documents")
+			return // R-E5 counts cancelled documents: TestAllowedMatrix covers delete
 		}
 		withCancelled := append(slices.Clone(related), relDoc(KindAdvanceInvoice, StatusCancelled),
 			relDoc(KindReceipt, StatusCancelled, delivered(2, Units(5))))
