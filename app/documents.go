@@ -64,4 +64,7 @@ type DocSummary struct {
 	Source         pos.Source
 	Related        int // documents generated from it
 	Synced         bool
+	// Remote marks a row only the data service has, found by a remote search
+	// (R-L4): it is not stored on this till.
+	Remote bool
 }

@@ -20,7 +20,7 @@ import (
 	"github.com/comptoir/comptoir/sync/dataservice"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m, goleak.Cleanup(removeBig)) }
 
 // clock is the one clock of the service and the tills; tests move it by hand.
 type clock struct {
