@@ -179,7 +179,12 @@ type orderColumn struct {
 // by default, then those hidden until the operator asks for them.
 var orderColumns = []orderColumn{
 	{id: "number", key: "orders.col.number", weight: 4.8, shown: true,
-		text: func(_ *ordersScreen, d app.DocSummary) string { return summaryNumber(d) }},
+		text: func(_ *ordersScreen, d app.DocSummary) string {
+			if d.Remote {
+				return remoteMark + summaryNumber(d)
+			}
+			return summaryNumber(d)
+		}},
 	{id: "status", key: "orders.col.status", weight: 1.8, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return statusName(d.Status) }},
 	{id: "customer", key: "orders.col.customer", weight: 2.4, shown: true,
@@ -265,10 +270,19 @@ func (s *ordersScreen) buildList() {
 	s.listBox.Refresh()
 }
 
+// remoteMark starts the number of a row only the data service has (R-L4).
+const remoteMark = "☁ "
+
+// page asks the use case's search: with the search method local + data
+// service, a number search also shows the service's rows, marked.
 func (s *ordersScreen) page(ctx context.Context, offset, limit int) ([]app.DocSummary, error) {
 	f := s.filter
 	f.Offset, f.Limit = offset, limit
-	return s.orders.List(ctx, f)
+	res, err := s.orders.Search(ctx, f)
+	if res.RemoteErr != nil && pos.ErrorCode(res.RemoteErr) != pos.CodeUnavailable {
+		s.log.Error().Err(res.RemoteErr).Msg("remote search: local results only")
+	}
+	return res.Rows, err
 }
 
 func (s *ordersScreen) operatorName(code string) string {
@@ -311,7 +325,8 @@ func (s *ordersScreen) refilter() {
 // selectRow selects a row and reads its document and the documents generated
 // from it, which the buttons' rules need.
 func (s *ordersScreen) selectRow(row app.DocSummary) {
-	if s.busy {
+	if s.busy || row.Remote {
+		// A service's row is not stored here: it can be acted on once pulled.
 		return
 	}
 	d, rel, err := s.orders.Get(s.ctx, row.ID)
