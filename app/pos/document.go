@@ -93,7 +93,10 @@ const (
 // customer handed over (cash), Amount what the document keeps; the change is the
 // difference. No card data is ever held here (R-SEC3).
 type Payment struct {
-	Method   string `json:"method"`
+	Method string `json:"method"`
+	// Name is the method's name when the customer paid: the receipt and its
+	// reprints say "Carte bancaire", not "CARD", whatever the ERP renames later.
+	Name     string `json:"name,omitempty"`
 	Amount   Money  `json:"amount"`
 	Tendered Money  `json:"tendered,omitempty"`
 }
@@ -165,7 +168,7 @@ func (d *Document) Check() error {
 		}
 	}
 	for _, p := range d.Payments {
-		if utf8.RuneCountInString(p.Method) > MaxTextLen {
+		if utf8.RuneCountInString(p.Method) > MaxTextLen || utf8.RuneCountInString(p.Name) > MaxTextLen {
 			return Errorf(CodeInvalid, "error.text_invalid", "Field", "payment")
 		}
 		if p.Amount < 0 || p.Amount > MaxAmount || p.Tendered < 0 || p.Tendered > MaxAmount {

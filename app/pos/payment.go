@@ -3,6 +3,7 @@ package pos
 // Tender is what the customer hands over with one payment method.
 type Tender struct {
 	Method string
+	Name   string // the method's name, printed on the receipt
 	Type   PaymentType
 	Amount Money
 }
@@ -39,7 +40,7 @@ func Settle(due Money, tenders []Tender) ([]Payment, Money, error) {
 	left := change
 	for i := len(tenders) - 1; i >= 0; i-- {
 		t := tenders[i]
-		p := Payment{Method: t.Method, Amount: t.Amount}
+		p := Payment{Method: t.Method, Name: t.Name, Amount: t.Amount}
 		if t.Type == PaymentCash && left > 0 {
 			give := min(left, t.Amount)
 			p.Amount -= give

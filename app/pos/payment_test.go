@@ -62,6 +62,8 @@ func TestSettle(t *testing.T) {
 	}{
 		{"exact card", 3499, []Tender{card(3499)}, []Payment{{Method: "CARD", Amount: 3499}}, 0},
 		{"cash with change", 3499, []Tender{cash(5000)}, []Payment{{Method: "CASH", Amount: 3499, Tendered: 5000}}, 1501},
+		{"the method's name kept for the receipt", 3499, []Tender{{Method: "CARD", Name: "Carte bancaire", Type: PaymentCard, Amount: 3499}},
+			[]Payment{{Method: "CARD", Name: "Carte bancaire", Amount: 3499}}, 0},
 		{"cash with change, one cent", 1, []Tender{cash(200)}, []Payment{{Method: "CASH", Amount: 1, Tendered: 200}}, 199},
 		{"card then cash with change", 3499, []Tender{card(2000), cash(2000)},
 			[]Payment{{Method: "CARD", Amount: 2000}, {Method: "CASH", Amount: 1499, Tendered: 2000}}, 501},

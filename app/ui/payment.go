@@ -233,7 +233,7 @@ func (p *paymentWindow) add(m pos.PaymentMethod) {
 		p.fail(pos.Errorf(pos.CodeInvalid, "error.payment_invalid", "Value", formatMoney(amount)))
 		return
 	}
-	tenders := append(append([]pos.Tender(nil), p.tenders...), pos.Tender{Method: m.Code, Type: m.Type, Amount: amount})
+	tenders := append(append([]pos.Tender(nil), p.tenders...), pos.Tender{Method: m.Code, Name: m.Name, Type: m.Type, Amount: amount})
 	if paid+amount >= p.due {
 		if _, _, err := pos.Settle(p.due, tenders); err != nil {
 			p.fail(err)

@@ -342,7 +342,11 @@ func (pg *page) payments(ps []pos.Payment) {
 	pg.w.Rule()
 	pg.heading(pg.t.L("print.payments"))
 	for _, p := range ps {
-		pg.line(p.Method, pg.t.Money(p.Amount))
+		name := p.Name
+		if name == "" { // paid before payments kept their method's name
+			name = p.Method
+		}
+		pg.line(name, pg.t.Money(p.Amount))
 		if p.Tendered > p.Amount {
 			pg.w.Line("  "+pg.t.L("print.tendered"), pg.t.Money(p.Tendered))
 			pg.w.Line("  "+pg.t.L("print.change"), pg.t.Money(p.Tendered-p.Amount))

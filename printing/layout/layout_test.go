@@ -288,7 +288,11 @@ func checkReadsBack(t *testing.T, pr printed) {
 		row(t, pr.doc, shown(t, prof, L("print.due")), txt.Money(totals.Due))
 	}
 	for _, p := range d.Payments {
-		row(t, pr.doc, p.Method, txt.Money(p.Amount))
+		name := p.Name
+		if name == "" {
+			name = p.Method
+		}
+		row(t, pr.doc, shown(t, prof, name), txt.Money(p.Amount))
 		if p.Tendered > p.Amount {
 			row(t, pr.doc, "  "+shown(t, prof, L("print.tendered")), txt.Money(p.Tendered))
 			row(t, pr.doc, "  "+shown(t, prof, L("print.change")), txt.Money(p.Tendered-p.Amount))

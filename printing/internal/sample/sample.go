@@ -92,7 +92,8 @@ func Jobs() []Job {
 		VATMethod: pos.VATFromGross, Lines: lines(), IssuedAt: issued,
 	}
 	gross := grossOf(receipt)
-	receipt.Payments = []pos.Payment{{Method: "CARD", Amount: 5000}, {Method: "CASH", Amount: gross - 5000, Tendered: 8000}}
+	receipt.Payments = []pos.Payment{{Method: "CARD", Name: "Carte bancaire", Amount: 5000},
+		{Method: "CASH", Name: "Espèces", Amount: gross - 5000, Tendered: 8000}}
 
 	// Issued offline for a synced order: not linked, the order's number written on it (R-X2).
 	unlinked := receipt
