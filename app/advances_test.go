@@ -97,7 +97,7 @@ func TestAdvanceWorkedExample(t *testing.T) {
 	assert.Equal(t, []app.AdvancePaid{{Number: "FAC/1/2026/KRKASA1", IssuedAt: tl.clock.Now(), Amount: 28350}}, job.Advances,
 		"the printed order's payment section (R-A3)")
 
-	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	assert.Equal(t, "error.receipt_after_advance", errKey(t, err), "R-O4")
 	form, err = o.AdvanceForm(ctx, d.ID)
 	require.NoError(t, err)
@@ -125,11 +125,11 @@ func TestThreeStepsDeductingAutomatically(t *testing.T) {
 	fac := g.Doc.ID
 
 	// Step 2: a partial receipt is refused, an advance exists.
-	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	assert.Equal(t, "error.receipt_after_advance", errKey(t, err))
 
 	// Step 3: the wardrobe on an invoice; the whole advance is deducted.
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	assert.True(t, g.DeductsAutomatically())
 	assert.Equal(t, pos.Money(29471), g.Doc.Advances, "deducted as soon as it is generated")
@@ -149,7 +149,7 @@ func TestThreeStepsDeductingAutomatically(t *testing.T) {
 	assert.Equal(t, []pos.Qty{0, pos.Units(3)}, pos.ToDeliver(&order, rel), "quantity to deliver: ordered − generated")
 
 	// Step 4: the books, nothing left to deduct.
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	tot = totals(t, g)
 	assert.Equal(t, pos.Money(7470), tot.Gross)
@@ -189,7 +189,7 @@ func TestThreeStepsDeductingByHand(t *testing.T) {
 	require.NoError(t, err)
 	fac := g.Doc.ID
 
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	assert.False(t, g.DeductsAutomatically())
 	assert.Zero(t, g.Doc.Advances, "nothing deducted until the operator says so")
@@ -224,7 +224,7 @@ func TestThreeStepsDeductingByHand(t *testing.T) {
 	_, err = g.Pay(ctx, card(165423))
 	require.NoError(t, err)
 
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	list, err = g.Deductions()
 	require.NoError(t, err)
@@ -298,7 +298,7 @@ func TestInvoiceCustomerMismatchIsM6(t *testing.T) {
 	_, err = g.Pay(ctx, card(28350))
 	require.NoError(t, err)
 
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	require.NoError(t, o.SetCustomer(ctx, g.Doc, "C0002"))
 	_, err = g.Totals()
@@ -318,12 +318,12 @@ func TestInvoiceCustomerMismatchIsM6(t *testing.T) {
 		SourceOrder: other.ID, OrderRef: other.Number, Synced: true,
 		Lines: []pos.Line{{Name: "Acconto", Qty: pos.Units(1), Price: 10000, VATRate: 2000}}}
 	require.NoError(t, tl.db.SaveDocument(ctx, erp, tl.clock.Now()))
-	_, err = o.Generate(ctx, other.ID, pos.KindInvoice, false)
+	_, err = o.Generate(ctx, other.ID, pos.KindInvoice, 0)
 	assert.Equal(t, pos.MsgAdvanceCustomer, errKey(t, err))
 
 	// Deducting by hand, the list holds only the invoice's customer's advances.
 	setParams(t, tl, func(p *pos.Params) { p.DeductAdvancesFull = false })
-	g, err = o.Generate(ctx, other.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, other.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	list, err := g.Deductions()
 	require.NoError(t, err)
@@ -343,7 +343,7 @@ func TestInactiveItemOnlyUpToTheOrderedQuantity(t *testing.T) {
 			Price: 1999, BasePrice: 1999, VATRate: 2000}}}
 	require.NoError(t, tl.db.SaveDocument(ctx, erp, tl.clock.Now()))
 
-	g, err := o.Generate(ctx, erp.ID, pos.KindReceipt, false)
+	g, err := o.Generate(ctx, erp.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	require.NoError(t, o.SetQty(g.Doc, 0, pos.Units(3)))
 	_, err = g.Pay(ctx, card(3*1999))
@@ -421,7 +421,7 @@ func TestBundlesOnTheFormAndTheReceipt(t *testing.T) {
 	_, err = o.ApplyBundles(ctx, &stored)
 	assert.Equal(t, "error.action_status", errKey(t, err), "a confirmed order is opened first")
 
-	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	assert.Equal(t, pos.Money(7900+4999), totals(t, g).Due)
 	bundled := -1
@@ -520,7 +520,7 @@ func TestOfflineAdvanceUnlinkedThenOnlineInvoiceDeductsOnlyLinked(t *testing.T) 
 	require.NoError(t, err)
 	unlinkedFAC := g.Doc.ID
 
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, true)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, app.ConsentUnlinked)
 	require.NoError(t, err)
 	assert.True(t, g.Unlinked())
 	assert.Zero(t, totals(t, g).Advances, "advances are not deducted offline")
@@ -540,7 +540,7 @@ func TestOfflineAdvanceUnlinkedThenOnlineInvoiceDeductsOnlyLinked(t *testing.T) 
 	linkedFAC := g.Doc.ID
 	facToken := remote.token
 
-	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err)
 	tot := totals(t, g)
 	assert.Equal(t, pos.Money(29471), tot.Advances, "only the linked advance")

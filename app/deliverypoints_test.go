@@ -169,3 +169,30 @@ func TestUnavailableWarehousesSwitchToTheCentersOwn(t *testing.T) {
 	assert.Empty(t, bad)
 
 }
+
+// R-F8: before a receipt, an order with a line on a warehouse the center may
+// not use is refused with M10; with the operator's consent the receipt and
+// the order, stored together when paid, are on available warehouses.
+func TestGenerateAsksM10ThenSwitchesTheOrdersWarehouses(t *testing.T) {
+	tl, o := pointsTill(t, "ANNA")
+	ctx := context.Background()
+	d := confirmedOrder(t, tl, o)
+	d.Lines[1].Warehouse = "LYON-STOCK"
+	require.NoError(t, tl.db.SaveDocument(ctx, d, tl.clock.Now()))
+
+	_, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
+	assert.Equal(t, pos.MsgSetWarehouses, errKey(t, err))
+	stored, _, err := o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "LYON-STOCK", stored.Lines[1].Warehouse, "No changes nothing")
+
+	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, app.ConsentSwitchWarehouses)
+	require.NoError(t, err)
+	assert.Equal(t, "XYZ-BACK", g.Doc.Lines[1].Warehouse)
+	_, err = g.Pay(ctx, []pos.Tender{{Method: "CASH", Type: pos.PaymentCash, Amount: 13497}})
+	require.NoError(t, err)
+	stored, _, err = o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "XYZ-BACK", stored.Lines[1].Warehouse, "the order is stored switched with its receipt")
+	assert.Equal(t, pos.StatusCompleted, stored.Status)
+}

@@ -398,19 +398,49 @@ type Generation struct {
 	check   func(d *pos.Document) error
 }
 
+// Consent is what the operator agreed to when asked before a document is
+// generated from an order; the use case refuses with the question's message
+// until then.
+type Consent uint8
+
+const (
+	// ConsentUnlinked: the data service cannot be reached and the document
+	// is issued unlinked (M2, R-X2).
+	ConsentUnlinked Consent = 1 << iota
+	// ConsentSwitchWarehouses: lines on warehouses this center may not use
+	// are switched to available ones first (M10, R-F8).
+	ConsentSwitchWarehouses
+)
+
 // Generate prepares a receipt or invoice for an order (R-O4, R-G1). For an
 // order the data service knows, it takes the order's lock and works on its
 // latest version. When the service cannot be reached it refuses with M2
-// unless unlinkedOK: then the document is issued unlinked, carrying the
-// order's number and deducting nothing (R-X2). A linked invoice deducts the
-// order's advances automatically when the ERP says so (R-A4, see
-// advances.go). The caller must end the Generation with Pay or Abort.
-func (o *Orders) Generate(ctx context.Context, orderID string, k pos.Kind, unlinkedOK bool) (*Generation, error) {
+// unless the operator consented: then the document is issued unlinked,
+// carrying the order's number and deducting nothing (R-X2). Lines on
+// warehouses this center may not use are refused with M10 unless the
+// operator consented to switching them: the document takes the available
+// warehouses, and a linked one stores the order switched with it when paid
+// (R-F8). A linked invoice deducts the order's advances automatically when
+// the ERP says so (R-A4, see advances.go). The caller must end the
+// Generation with Pay or Abort.
+func (o *Orders) Generate(ctx context.Context, orderID string, k pos.Kind, consent Consent) (*Generation, error) {
 	action := pos.ActionInvoice
 	if k == pos.KindReceipt {
 		action = pos.ActionReceipt
 	}
-	return o.generate(ctx, orderID, action, unlinkedOK, func(g *Generation, linked bool) error {
+	return o.generate(ctx, orderID, action, consent&ConsentUnlinked != 0, func(g *Generation, linked bool) error {
+		bad, err := o.UnavailableWarehouses(ctx, &g.Order)
+		if err != nil {
+			return err
+		}
+		if len(bad) > 0 {
+			if consent&ConsentSwitchWarehouses == 0 {
+				return pos.Errorf(pos.CodeConflict, pos.MsgSetWarehouses)
+			}
+			if _, err := o.SwitchWarehouses(ctx, &g.Order); err != nil {
+				return err
+			}
+		}
 		doc, err := pos.GenerateFrom(&g.Order, g.Related, k, g.params, linked)
 		if err != nil {
 			return err

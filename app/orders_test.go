@@ -94,7 +94,7 @@ func TestReceiptCompletesOrderWithChange(t *testing.T) {
 	ctx := context.Background()
 	d := confirmedOrder(t, tl, o)
 
-	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	assert.False(t, g.Unlinked())
 	tot, err := g.Totals()
@@ -120,7 +120,7 @@ func TestPartialReceiptsThenComplete(t *testing.T) {
 	ctx := context.Background()
 	d := confirmedOrder(t, tl, o)
 
-	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	g.Doc.Lines[0].Qty = pos.Units(1) // one mixer of two
 	g.Doc.Lines = g.Doc.Lines[:1]
@@ -132,12 +132,12 @@ func TestPartialReceiptsThenComplete(t *testing.T) {
 	assert.Equal(t, []pos.Qty{pos.Units(1), pos.Units(1)}, pos.ToDeliver(&order, rel))
 
 	// The second receipt takes what remains; card over-payment is refused.
-	g, err = o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	require.Len(t, g.Doc.Lines, 2)
 	_, err = g.Pay(ctx, []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: 9000}})
 	assert.Equal(t, "error.change_not_cash", errKey(t, err))
-	g, err = o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err = o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	_, err = g.Pay(ctx, []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: 4999 + 3499}})
 	require.NoError(t, err)
@@ -145,7 +145,7 @@ func TestPartialReceiptsThenComplete(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, pos.StatusCompleted, order.Status)
 
-	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	_, err = o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	assert.Equal(t, "error.action_status", errKey(t, err), "a completed order generates nothing more")
 }
 
@@ -155,7 +155,7 @@ func TestCancelCloseOpenFollowTheRulesAndRights(t *testing.T) {
 	d := confirmedOrder(t, tl, cashier)
 	assert.Equal(t, "error.right_missing", errKey(t, cashier.Cancel(ctx, d.ID)), "cashiers may not cancel")
 
-	g, err := cashier.Generate(ctx, d.ID, pos.KindReceipt, false)
+	g, err := cashier.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	g.Doc.Lines = g.Doc.Lines[:1]
 	_, err = g.Pay(ctx, []pos.Tender{{Method: "CASH", Type: pos.PaymentCash, Amount: 10000}})
@@ -190,9 +190,9 @@ func TestReceiptRefusedOnceAnAdvanceExists(t *testing.T) {
 		Lines: []pos.Line{{Name: "Advance", Qty: pos.Units(1), Price: 2000, VATRate: 2000}}}
 	require.NoError(t, tl.db.SaveDocument(ctx, advance, tl.clock.Now()))
 
-	_, err := o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	_, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	assert.Equal(t, "error.receipt_after_advance", errKey(t, err))
-	g, err := o.Generate(ctx, d.ID, pos.KindInvoice, false)
+	g, err := o.Generate(ctx, d.ID, pos.KindInvoice, 0)
 	require.NoError(t, err, "an invoice is still possible")
 	assert.Equal(t, pos.VATFromGross, g.Doc.VATMethod, "the invoice copies the order's VAT method")
 	g.Abort(ctx)
@@ -205,10 +205,10 @@ func TestSyncedOrderOfflineAsksM2ThenIssuesUnlinked(t *testing.T) {
 	d.Synced = true // as if the data service had acknowledged it
 	require.NoError(t, tl.db.SaveDocument(ctx, d, tl.clock.Now()))
 
-	_, err := o.Generate(ctx, d.ID, pos.KindReceipt, false)
+	_, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	assert.Equal(t, pos.MsgOfflineUnlinked, errKey(t, err))
 
-	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, true)
+	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, app.ConsentUnlinked)
 	require.NoError(t, err)
 	assert.True(t, g.Unlinked())
 	assert.Equal(t, d.Number, g.Doc.OrderRef, "the receipt carries the order number")

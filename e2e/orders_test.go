@@ -51,11 +51,11 @@ func TestTwoTillsOneOrderM1(t *testing.T) {
 	order := erpOrder(t)
 	ctx := context.Background()
 
-	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	require.False(t, g.Unlinked())
 
-	_, err = b.orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	_, err = b.orders.Generate(ctx, order.ID, pos.KindReceipt, 0)
 	assert.Equal(t, pos.MsgLockedElsewhere, errKey(t, err))
 	e, _ := pos.AsError(err)
 	assert.Equal(t, "KRKASA1", e.Args["Holder"])
@@ -71,7 +71,7 @@ func TestTwoTillsOneOrderM1(t *testing.T) {
 	assert.Equal(t, pos.StatusInProgress, got.Status, "KRPOS2 sees the new version")
 	require.Len(t, rel, 1)
 
-	g2, err := b.orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	g2, err := b.orders.Generate(ctx, order.ID, pos.KindReceipt, 0)
 	require.NoError(t, err, "the lock was released")
 	require.Len(t, g2.Doc.Lines, 1)
 	assert.Equal(t, "DELIV", g2.Doc.Lines[0].ProductCode, "only what remains")
@@ -100,9 +100,9 @@ func TestOfflineReceiptArrivesOnceUnlinked(t *testing.T) {
 	require.NoError(t, err)
 	s.stop()
 
-	_, err = a.orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	_, err = a.orders.Generate(ctx, order.ID, pos.KindReceipt, 0)
 	assert.Equal(t, pos.MsgOfflineUnlinked, errKey(t, err))
-	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, true)
+	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, app.ConsentUnlinked)
 	require.NoError(t, err)
 	require.True(t, g.Unlinked())
 	_, err = g.Pay(ctx, cash(70000))
@@ -147,7 +147,7 @@ func TestWorkedExampleRG5(t *testing.T) {
 	order := erpOrder(t)
 	ctx := context.Background()
 
-	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, false)
+	g, err := a.orders.Generate(ctx, order.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
 	tot, err := g.Totals()
 	require.NoError(t, err)

@@ -562,7 +562,7 @@ func (s *ordersScreen) askStatus() {
 // askGenerate offers a receipt or an invoice; a refused one says why.
 func (s *ordersScreen) askGenerate() {
 	option := func(k pos.Kind, a pos.Action) offer {
-		c := offer{text: kindName(k), chosen: func() { s.generateDocument(k, false) }}
+		c := offer{text: kindName(k), chosen: func() { s.generateDocument(k, 0) }}
 		if err := s.allowed(a); err != nil {
 			c.refused = orderErrorText(s.log, err)
 		}
@@ -574,24 +574,40 @@ func (s *ordersScreen) askGenerate() {
 	})
 }
 
+// generateQuestions are the questions the use case asks before it
+// generates a document, word for word, and what Yes consents to: M2 when the
+// data service cannot be reached for a synced order (the document is issued
+// unlinked, carrying the order's number, R-X2), M10 when lines are on
+// warehouses this center may not use (they are switched first, R-F8).
+var generateQuestions = []struct {
+	key, title string
+	consent    app.Consent
+}{
+	{pos.MsgOfflineUnlinked, "orders.offline_title", app.ConsentUnlinked},
+	{pos.MsgSetWarehouses, "orders.warehouses_title", app.ConsentSwitchWarehouses},
+}
+
 // generateDocument prepares the receipt or invoice and opens the payment
-// window. When the data service cannot be reached for a synced order, the
-// operator is asked M2 word for word; Yes issues the document unlinked,
-// carrying the order's number (R-X2).
-func (s *ordersScreen) generateDocument(k pos.Kind, unlinkedOK bool) {
+// window. A question the use case asks is put to the operator; Yes tries
+// again with that consent, No stops there.
+func (s *ordersScreen) generateDocument(k pos.Kind, consent app.Consent) {
 	id := s.sel.ID
 	var g *app.Generation
 	s.run(func() (err error) {
-		g, err = s.orders.Generate(s.ctx, id, k, unlinkedOK)
+		g, err = s.orders.Generate(s.ctx, id, k, consent)
 		return err
 	}, func(err error) {
-		if e, ok := pos.AsError(err); ok && e.Key == pos.MsgOfflineUnlinked && !unlinkedOK {
-			askYesNo(canvasOf(s.view), lang.L("orders.offline_title"), lang.L(pos.MsgOfflineUnlinked), func(yes bool) {
-				if yes {
-					s.generateDocument(k, true)
+		if e, ok := pos.AsError(err); ok {
+			for _, q := range generateQuestions {
+				if e.Key == q.key && consent&q.consent == 0 {
+					askYesNo(canvasOf(s.view), lang.L(q.title), lang.L(q.key), func(yes bool) {
+						if yes {
+							s.generateDocument(k, consent|q.consent)
+						}
+					})
+					return
 				}
-			})
-			return
+			}
 		}
 		if err != nil {
 			s.fail(err)

@@ -127,7 +127,7 @@ func TestCaptureOrderScreens(t *testing.T) {
 		save("orders-print-preview")
 		tapText(t, tl.w, "Retour")
 		// A receipt of COMC/12, reprinted from the order's related documents.
-		g, err := tl.ui.uc.Orders.Generate(t.Context(), store.confirmedOrderID(t, "COMC/12/2025/KRKASA1"), pos.KindReceipt, false)
+		g, err := tl.ui.uc.Orders.Generate(t.Context(), store.confirmedOrderID(t, "COMC/12/2025/KRKASA1"), pos.KindReceipt, 0)
 		require.NoError(t, err)
 		due, err := g.Totals()
 		require.NoError(t, err)

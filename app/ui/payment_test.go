@@ -18,7 +18,7 @@ func paymentFor(tb testing.TB, products ...int) (*ordersFixture, *paymentWindow,
 	store := newDocStore(tb)
 	order := store.confirmedOrder(tb, "UNDEF", 1, products...)
 	f := ordersOnTill(tb, store, manager, managerPIN)
-	g, err := f.uc.Orders.Generate(context.Background(), order.ID, pos.KindReceipt, false)
+	g, err := f.uc.Orders.Generate(context.Background(), order.ID, pos.KindReceipt, 0)
 	require.NoError(tb, err)
 	p := newPaymentWindow(context.Background(), f.deps(), f.w.Canvas(), g, func(bool) {})
 	return f, p, order
