@@ -165,15 +165,7 @@ func (s *ordersScreen) setMessage(importance widget.Importance, text string) {
 }
 
 // orderColumn is a column the list can show (R-L3).
-type orderColumn struct {
-	id     string
-	key    string // title's translation key
-	short  string // the header's, when the title is too long for the column
-	weight float32
-	align  fyne.TextAlign
-	shown  bool // by default
-	text   func(s *ordersScreen, d app.DocSummary) string
-}
+type orderColumn = listColumn[*ordersScreen, app.DocSummary]
 
 // orderColumns are every column, in the order they show: first those shown
 // by default, then those hidden until the operator asks for them.
@@ -220,49 +212,22 @@ var orderColumns = []orderColumn{
 		text: func(_ *ordersScreen, d app.DocSummary) string { return sourceName(d.Source) }},
 }
 
-func defaultColumns() map[string]bool {
-	shown := map[string]bool{}
-	for _, c := range orderColumns {
-		shown[c.id] = c.shown
-	}
-	return shown
-}
+// orderList is the list's columns; the number always shows: it names the
+// document.
+var orderList = listColumns[*ordersScreen, app.DocSummary]{list: ordersListName, always: "number", cols: orderColumns}
 
-// loadColumns reads the terminal's offer; the number is always shown, and
-// columns this version does not know are ignored.
+// loadColumns reads the terminal's offer.
 func (s *ordersScreen) loadColumns() map[string]bool {
-	ids, err := s.settings.ListColumns(s.ctx, ordersListName)
+	shown, err := orderList.load(s.ctx, s.settings)
 	if err != nil {
 		s.fail(err)
-	}
-	if len(ids) == 0 {
-		return defaultColumns()
-	}
-	shown := map[string]bool{"number": true}
-	for _, id := range ids {
-		shown[id] = true
 	}
 	return shown
 }
 
 // buildList makes the list with the columns shown, from the first page.
 func (s *ordersScreen) buildList() {
-	cols := []Column[app.DocSummary]{{Title: "", Weight: 0.4, Align: fyne.TextAlignCenter, Text: func(d app.DocSummary) string {
-		if s.sel != nil && d.ID == s.sel.ID {
-			return "▶" // the selected row
-		}
-		return ""
-	}}}
-	for _, c := range orderColumns {
-		if s.shown[c.id] {
-			title := lang.L(c.key)
-			if c.short != "" {
-				title = lang.L(c.short)
-			}
-			cols = append(cols, Column[app.DocSummary]{Title: title, Weight: c.weight, Align: c.align,
-				Text: func(d app.DocSummary) string { return c.text(s, d) }})
-		}
-	}
+	cols := orderList.paged(s, s.shown, func(d app.DocSummary) bool { return s.sel != nil && d.ID == s.sel.ID })
 	s.list = NewPagedList(s.ctx, PageFunc[app.DocSummary](s.page), cols)
 	s.list.OnSelected = s.selectRow
 	s.list.OnError = s.fail
@@ -940,42 +905,10 @@ func (s *ordersScreen) moreFilters() {
 }
 
 // chooseColumns lets the operator show or hide columns; the offer is kept
-// for this terminal (R-L3). The number always shows: it names the document.
+// for this terminal (R-L3).
 func (s *ordersScreen) chooseColumns() {
-	checks := make([]*widget.Check, len(orderColumns))
-	grid := container.NewGridWithColumns(2)
-	for i, c := range orderColumns {
-		checks[i] = widget.NewCheck(lang.L(c.key), nil)
-		checks[i].Checked = s.shown[c.id]
-		if c.id == "number" {
-			checks[i].Disable()
-		}
-		grid.Add(checks[i])
-	}
-	message := newMessage()
-	var o *overlay
-	defaults := bigAction(lang.L("orders.default_columns"), theme.ViewRefreshIcon(), widget.MediumImportance, func() {
-		for i, c := range orderColumns {
-			checks[i].SetChecked(c.shown)
-		}
-	})
-	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
-	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() {
-		var ids []string
-		shown := map[string]bool{}
-		for i, c := range orderColumns {
-			if checks[i].Checked {
-				ids = append(ids, c.id)
-				shown[c.id] = true
-			}
-		}
-		if err := s.settings.SetListColumns(s.ctx, ordersListName, ids); err != nil {
-			message.SetText(orderErrorText(s.log, err))
-			return
-		}
-		o.close()
+	orderList.choose(s.ctx, canvasOf(s.view), s.settings, s.log, s.shown, func(shown map[string]bool) {
 		s.shown = shown
 		s.buildList()
 	})
-	o = showOverlay(canvasOf(s.view), lang.L("orders.columns"), container.NewVBox(grid, message), fyne.NewSize(760, 0), defaults, cancel, ok)
 }

@@ -60,7 +60,7 @@ func checkOp(op protocol.Op) error {
 	if _, err := uuid.Parse(op.ID); err != nil || len(op.ID) != 36 {
 		return bad("id is not a UUID")
 	}
-	if op.Kind != protocol.OpDocumentSave {
+	if op.Kind != protocol.OpDocumentSave && op.Kind != protocol.OpDraftPut && op.Kind != protocol.OpDraftConfirm {
 		return pos.Errorf(pos.CodeInvalid, "error.op_kind", "Kind", truncate(op.Kind, 40))
 	}
 	if op.Operator == "" || len(op.Operator) > protocol.MaxIDLen || !utf8.ValidString(op.Operator) {

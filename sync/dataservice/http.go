@@ -33,6 +33,12 @@ func (s *Service) Handler() http.Handler {
 	mux.Handle("POST "+protocol.PathOrders+"/{id}/lock", s.auth(s.lock))
 	mux.Handle("POST "+protocol.PathOrders+"/{id}/renew", s.auth(s.renew))
 	mux.Handle("POST "+protocol.PathOrders+"/{id}/unlock", s.auth(s.unlock))
+	mux.Handle("GET "+protocol.PathDrafts, s.auth(s.drafts))
+	mux.Handle("PUT "+protocol.PathDrafts+"/{id}", s.auth(s.putDraft))
+	mux.Handle("POST "+protocol.PathDrafts+"/{id}/open", s.auth(s.openDraft))
+	mux.Handle("POST "+protocol.PathDrafts+"/{id}/renew", s.auth(s.renewDraft))
+	mux.Handle("POST "+protocol.PathDrafts+"/{id}/release", s.auth(s.releaseDraft))
+	mux.Handle("POST "+protocol.PathDrafts+"/{id}/delete", s.auth(s.deleteDraft))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, pos.Errorf(pos.CodeNotFound, "error.not_found", "What", "path", "Key", r.URL.Path))
 	})

@@ -204,6 +204,10 @@ func (s *Service) applyOp(ctx context.Context, tx *sql.Tx, t pos.Terminal, op pr
 	switch op.Kind {
 	case protocol.OpDocumentSave:
 		res, err = s.saveDocument(ctx, tx, t, op, at)
+	case protocol.OpDraftPut:
+		res, err = s.applyDraftPut(ctx, tx, t, op, at)
+	case protocol.OpDraftConfirm:
+		res, err = s.applyDraftConfirm(ctx, tx, t, op, at)
 	}
 	if err != nil {
 		return protocol.OpResult{}, err

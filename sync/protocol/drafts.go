@@ -11,13 +11,17 @@ import (
 // terminal of the same center can continue them, one editor at a time under an
 // edit lease. Every path is scoped to the calling terminal's center.
 const (
-	// PathDrafts is GET ?kind=&day=YYYY-MM-DD&seller=&terminal=&q=&offset=&limit=:
-	// DraftList, newest modification first. q matches the start of the barcode
-	// number or of the temporary number; a whole 20-digit barcode number finds
-	// that draft only.
+	// PathDrafts is GET ?kind=&issued_from=&issued_to=&seller=&terminal=&q=&offset=&limit=:
+	// DraftList, newest modification first. issued_from and issued_to are
+	// RFC 3339 instants bounding the issue date (from included, to excluded):
+	// the till sends its own day's bounds, since only it knows its time zone.
+	// q matches the start of the barcode number or of the temporary number
+	// (case aside); a whole 20-digit barcode number finds that draft only.
 	PathDrafts = "/v1/drafts"
-	// MaxDrafts is the most summaries one DraftList carries.
-	MaxDrafts = 100
+	// MaxDrafts is the most summaries one DraftList carries; DefaultDrafts
+	// when limit is absent.
+	MaxDrafts     = 100
+	DefaultDrafts = 50
 )
 
 // DraftPath is PUT /v1/drafts/{id} (DraftPut → DraftAnswer): create the draft,
@@ -57,7 +61,11 @@ const (
 // DraftPut parks a document. LeaseToken is the edit lease's token when the
 // draft was opened from the store, 0 for a new draft: a new draft is created;
 // an existing one is replaced only under the token of its current lease (a
-// stale token is refused: conflict). The lease is released once stored.
+// stale token is refused: conflict), or without a token by the terminal that
+// created it as long as it was never opened (a put retried after a lost
+// answer). The lease is released once stored. As the payload of OpDraftPut,
+// the operation's Operator and LockToken must agree with Operator and
+// LeaseToken when both are set.
 type DraftPut struct {
 	Operator   string       `json:"operator"`
 	LeaseToken int64        `json:"lease_token,omitempty"`
@@ -72,7 +80,8 @@ type DraftOpen struct {
 
 // DraftDelete removes a draft on behalf of an operator (R-D4 as for open).
 // LeaseToken is the token when the deleting terminal holds the lease; a draft
-// leased by another terminal cannot be deleted (locked).
+// leased by another terminal cannot be deleted (locked), and a token that is no
+// longer the draft's latest is refused (conflict: it was opened elsewhere since).
 type DraftDelete struct {
 	Operator   string `json:"operator"`
 	LeaseToken int64  `json:"lease_token,omitempty"`

@@ -1,0 +1,241 @@
+package dataservice
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/demo"
+	"github.com/comptoir/comptoir/sync/protocol"
+)
+
+// draftDoc builds an unconfirmed order parked by ANNA, with the seq-th barcode
+// number of terminal number 3 (KRPOS3).
+func draftDoc(tb testing.TB, kind pos.Kind, seq int64) pos.Document {
+	tb.Helper()
+	d := order("KRPOS3")
+	d.Kind, d.Status = kind, pos.StatusUnconfirmed
+	n, err := pos.NewDocNumber(kind, 3, seq)
+	require.NoError(tb, err)
+	d.BarcodeNo = n
+	return d
+}
+
+// putDraft parks d as term on behalf of operator and returns the status, the
+// answer and the error.
+func (e *env) putDraft(tb testing.TB, term, operator string, token int64, d pos.Document) (int, protocol.DraftAnswer, protocol.Error) {
+	tb.Helper()
+	var ans protocol.DraftAnswer
+	status, perr := e.call(tb, http.MethodPut, protocol.DraftPath(d.ID), term,
+		protocol.DraftPut{Operator: operator, LeaseToken: token, Document: d}, &ans)
+	return status, ans, perr
+}
+
+func (e *env) openDraft(tb testing.TB, term, operator, id string) (int, protocol.DraftLease, protocol.Error) {
+	tb.Helper()
+	var l protocol.DraftLease
+	status, perr := e.call(tb, http.MethodPost, protocol.DraftOpenPath(id), term, protocol.DraftOpen{Operator: operator}, &l)
+	return status, l, perr
+}
+
+// draftOp wraps a payload in a draft operation.
+func draftOp(tb testing.TB, kind, operator string, payload any, token int64) protocol.Op {
+	tb.Helper()
+	data, err := json.Marshal(payload)
+	require.NoError(tb, err)
+	return protocol.Op{ID: uuid.NewString(), Kind: kind, Operator: operator, Payload: data, LockToken: token}
+}
+
+func TestDraftPutRefusesWhatCannotBeParked(t *testing.T) {
+	e := startService(t)
+	cases := map[string]struct {
+		edit func(*pos.Document)
+		code pos.Code
+		key  string
+	}{
+		"a receipt": {func(d *pos.Document) {
+			d.Kind = pos.KindReceipt
+			d.BarcodeNo, _ = pos.NewDocNumber(pos.KindReceipt, 3, 1)
+		}, pos.CodeInvalid, "drafts.kind_invalid"},
+		"no barcode number":      {func(d *pos.Document) { d.BarcodeNo = "" }, pos.CodeInvalid, "error.docnumber_invalid"},
+		"a wrong check digit":    {func(d *pos.Document) { d.BarcodeNo = d.BarcodeNo[:19] + pos.DocNumber('0'+(d.BarcodeNo[19]-'0'+1)%10) }, pos.CodeInvalid, "error.docnumber_invalid"},
+		"a quote's barcode":      {func(d *pos.Document) { d.BarcodeNo, _ = pos.NewDocNumber(pos.KindQuote, 3, 1) }, pos.CodeInvalid, "error.docnumber_invalid"},
+		"a negative quantity":    {func(d *pos.Document) { d.Lines[0].Qty = -1 }, pos.CodeInvalid, "error.quantity_negative"},
+		"another center":         {func(d *pos.Document) { d.Center = "LYON" }, pos.CodeForbidden, "drafts.center_mismatch"},
+		"an unknown operator":    {func(d *pos.Document) { d.Operator = "NOBODY" }, pos.CodeForbidden, "error.operator_unknown"},
+		"a quote by a cashier":   {func(d *pos.Document) { d.Kind = pos.KindQuote; d.BarcodeNo, _ = pos.NewDocNumber(pos.KindQuote, 3, 1) }, pos.CodeForbidden, "error.right_missing"},
+		"an oversized reference": {func(d *pos.Document) { d.Reference = string(make([]byte, 300)) }, pos.CodeInvalid, "error.text_invalid"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			d := draftDoc(t, pos.KindOrder, 1)
+			c.edit(&d)
+			status, _, perr := e.putDraft(t, "KRPOS3", d.Operator, 0, d)
+			assert.Equal(t, protocol.HTTPStatus(c.code), status)
+			assert.Equal(t, c.code, perr.Code)
+			assert.Equal(t, c.key, perr.Key, perr.Message)
+		})
+	}
+	list, err := e.svc.Drafts(context.Background(), pos.Terminal{Code: "KRPOS3", Center: demo.Center}, DraftQuery{Limit: 10})
+	require.NoError(t, err)
+	assert.Empty(t, list.Drafts, "nothing was stored")
+
+	// The path names the document it carries.
+	d := draftDoc(t, pos.KindOrder, 2)
+	status, perr := e.call(t, http.MethodPut, protocol.DraftPath(uuid.NewString()), "KRPOS3",
+		protocol.DraftPut{Operator: "ANNA", Document: d}, nil)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "error.request_invalid", perr.Key)
+
+	// A barcode number belongs to one live draft.
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, d)))
+	twin := draftDoc(t, pos.KindOrder, 2)
+	status, _, perr = e.putDraft(t, "KRPOS3", "ANNA", 0, twin)
+	assert.Equal(t, http.StatusConflict, status)
+	assert.Equal(t, "drafts.barcode_taken", perr.Key)
+
+	// Kind, barcode number and center of a stored draft never change.
+	moved := d
+	moved.BarcodeNo, _ = pos.NewDocNumber(pos.KindOrder, 3, 9)
+	status, _, perr = e.putDraft(t, "KRPOS3", "ANNA", 0, moved)
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "drafts.immutable", perr.Key)
+}
+
+// statusOf keeps the status of a call's results.
+func statusOf(status int, _ ...any) int { return status }
+
+// TestDraftPutWithoutTokenOnlyByItsCreatorUntilOpened: a put retried after a
+// lost answer is accepted; once another terminal opened the draft, a put
+// without a token is refused.
+func TestDraftPutWithoutTokenOnlyByItsCreatorUntilOpened(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	_, a1, _ := e.putDraft(t, "KRPOS3", "ANNA", 0, d)
+	status, a2, _ := e.putDraft(t, "KRPOS3", "ANNA", 0, d)
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, a1.Draft.TempNumber, a2.Draft.TempNumber)
+	assert.Equal(t, int64(2), a2.Draft.Version)
+
+	status, _, perr := e.putDraft(t, "KRPOS2", "ANNA", 0, d)
+	assert.Equal(t, http.StatusConflict, status, "not KRPOS2's draft")
+	assert.Equal(t, pos.MsgLockedElsewhere, perr.Key)
+
+	status, l, _ := e.openDraft(t, "KRPOS2", "ANNA", d.ID)
+	require.Equal(t, http.StatusOK, status)
+	status, _, perr = e.putDraft(t, "KRPOS3", "ANNA", 0, d)
+	assert.Equal(t, http.StatusConflict, status, "opened from the store: it needs its lease")
+	assert.Equal(t, pos.CodeConflict, perr.Code)
+
+	// The holder saves under its lease, also after the lease ran out while
+	// nobody opened it since; the save releases the lease.
+	e.clock.Advance(protocol.DefaultLease + time.Second)
+	d.Reference = "saved late, nobody else opened it"
+	status, a3, _ := e.putDraft(t, "KRPOS2", "ANNA", l.Token, d)
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "KRPOS2", a3.Draft.Terminal, "the terminal of the last modification")
+	assert.Empty(t, a3.Draft.EditedBy)
+	assert.Equal(t, "ANNA", a3.Draft.Seller)
+	var rel protocol.UnlockAnswer
+	require.Equal(t, http.StatusOK, statusOf(e.call(t, http.MethodPost, protocol.DraftReleasePath(d.ID), "KRPOS2",
+		protocol.TokenRequest{Token: l.Token}, &rel)))
+	assert.False(t, rel.Released, "the save released it")
+}
+
+// TestDraftsOfAnotherCenterAreNotFound: a terminal of Lyon neither sees nor
+// touches the drafts of XYZ, and learns nothing of them.
+func TestDraftsOfAnotherCenterAreNotFound(t *testing.T) {
+	e := startService(t)
+	ctx := context.Background()
+	require.NoError(t, e.svc.LoadMasterData(ctx, pos.MasterData{Terminals: []pos.Terminal{{Code: "LYKASA1", Number: 50, Center: "LYON"}}}))
+	require.NoError(t, e.svc.SetTerminalSecret(ctx, "LYKASA1", secretOf("LYKASA1")))
+	d := draftDoc(t, pos.KindOrder, 1)
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, d)))
+
+	var list protocol.DraftList
+	require.Equal(t, http.StatusOK, statusOf(e.call(t, http.MethodGet, protocol.PathDrafts+"?q="+string(d.BarcodeNo), "LYKASA1", nil, &list)))
+	assert.Empty(t, list.Drafts)
+	status, _, perr := e.openDraft(t, "LYKASA1", "GIULIA", d.ID)
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Equal(t, pos.CodeNotFound, perr.Code)
+	lyon := d
+	lyon.Center = "LYON"
+	status, _, _ = e.putDraft(t, "LYKASA1", "GIULIA", 0, lyon)
+	assert.Equal(t, http.StatusNotFound, status)
+	status, _ = e.call(t, http.MethodPost, protocol.DraftDeletePath(d.ID), "LYKASA1", protocol.DraftDelete{Operator: "GIULIA"}, nil)
+	assert.Equal(t, http.StatusNotFound, status)
+	r := e.push(t, "LYKASA1", draftOp(t, protocol.OpDraftConfirm, "GIULIA", protocol.DraftConfirm{DraftID: d.ID}, 0))[0]
+	require.NotNil(t, r.Error)
+	assert.Equal(t, pos.CodeNotFound, r.Error.Code)
+	status, _, _ = e.openDraft(t, "KRKASA1", "ANNA", d.ID)
+	assert.Equal(t, http.StatusOK, status, "still there for its own center")
+}
+
+// TestDraftConfirmationWinsOverAnotherTerminalsLease: KRKASA1 confirms a
+// draft KRPOS2 is editing; the draft leaves the store, and KRPOS2's save
+// finds it gone.
+func TestDraftConfirmationWinsOverAnotherTerminalsLease(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, d)))
+	_, l1, _ := e.openDraft(t, "KRKASA1", "ANNA", d.ID)
+	e.clock.Advance(protocol.DefaultLease + time.Second) // KRKASA1's lease runs out while it confirms offline
+	status, l2, _ := e.openDraft(t, "KRPOS2", "ANNA", d.ID)
+	require.Equal(t, http.StatusOK, status)
+
+	r := e.push(t, "KRKASA1", draftOp(t, protocol.OpDraftConfirm, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, l1.Token))[0]
+	require.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+	assert.Equal(t, int64(1), r.Version)
+
+	status, _, perr := e.putDraft(t, "KRPOS2", "ANNA", l2.Token, d)
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Equal(t, pos.CodeNotFound, perr.Code)
+	status, _, _ = e.putDraft(t, "KRPOS3", "ANNA", 0, d)
+	assert.Equal(t, http.StatusNotFound, status, "a late save never brings a confirmed draft back")
+	status, _ = e.call(t, http.MethodPost, protocol.DraftRenewPath(d.ID), "KRPOS2", protocol.TokenRequest{Token: l2.Token}, nil)
+	assert.Equal(t, http.StatusNotFound, status)
+
+	// A confirmation of a draft already gone has nothing left to do.
+	r = e.push(t, "KRPOS2", draftOp(t, protocol.OpDraftConfirm, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, l2.Token))[0]
+	assert.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+}
+
+// TestDraftOperationEnvelopeMustAgreeWithItsPayload: draft.put's operator and
+// token travel twice; they must not differ.
+func TestDraftOperationEnvelopeMustAgreeWithItsPayload(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	r := e.push(t, "KRPOS3", draftOp(t, protocol.OpDraftPut, "ANNA", protocol.DraftPut{Operator: "MARC", Document: d}, 0))[0]
+	require.NotNil(t, r.Error)
+	assert.Equal(t, pos.CodeInvalid, r.Error.Code)
+	r = e.push(t, "KRPOS3", draftOp(t, protocol.OpDraftPut, "ANNA", protocol.DraftPut{Operator: "ANNA", LeaseToken: 2, Document: d}, 1))[0]
+	require.NotNil(t, r.Error)
+	assert.Equal(t, pos.CodeInvalid, r.Error.Code)
+	r = e.push(t, "KRPOS3", draftOp(t, protocol.OpDraftPut, "ANNA", protocol.DraftPut{Document: d}, 0))[0]
+	assert.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+	assert.Equal(t, d.ID, r.DocID)
+}
+
+func TestDraftEndpointsNeedASecret(t *testing.T) {
+	e := startService(t)
+	id := uuid.NewString()
+	for _, ep := range []struct{ method, path string }{
+		{http.MethodGet, protocol.PathDrafts},
+		{http.MethodPut, protocol.DraftPath(id)},
+		{http.MethodPost, protocol.DraftOpenPath(id)},
+		{http.MethodPost, protocol.DraftRenewPath(id)},
+		{http.MethodPost, protocol.DraftReleasePath(id)},
+		{http.MethodPost, protocol.DraftDeletePath(id)},
+	} {
+		status, perr := e.call(t, ep.method, ep.path, "", struct{}{}, nil)
+		assert.Equal(t, http.StatusUnauthorized, status, ep.path)
+		assert.Equal(t, pos.CodeUnauthorized, perr.Code, ep.path)
+	}
+}
