@@ -35,6 +35,14 @@ func (db *DB) SaveDocument(ctx context.Context, d *pos.Document, at time.Time) e
 // skip a number. On success the documents hold what was stored; on failure
 // they are unchanged and nothing was written.
 func (db *DB) SaveDocuments(ctx context.Context, at time.Time, meta app.OpMeta, docs ...*pos.Document) error {
+	return db.saveDocuments(ctx, at, meta, docs, nil)
+}
+
+// saveDocuments is SaveDocuments with more written in the same transaction:
+// then, when not nil, runs after the documents are written, on what they hold
+// as stored.
+func (db *DB) saveDocuments(ctx context.Context, at time.Time, meta app.OpMeta, docs []*pos.Document,
+	then func(tx *sql.Tx, stored []pos.Document) error) error {
 	work := make([]pos.Document, len(docs))
 	totals := make([]pos.Totals, len(docs))
 	for i, d := range docs {
@@ -71,6 +79,9 @@ func (db *DB) SaveDocuments(ctx context.Context, at time.Time, meta app.OpMeta, 
 			if err := enqueueAs(ctx, tx, OpDocumentSave, doc.ID, doc, at, m); err != nil {
 				return err
 			}
+		}
+		if then != nil {
+			return then(tx, work)
 		}
 		return nil
 	})
@@ -145,15 +156,21 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 	if err != nil {
 		return err
 	}
-	var number sql.NullString
+	var number, numberKey sql.NullString
 	if d.Number != "" {
 		number = sql.NullString{String: d.Number, Valid: true}
+		numberKey = sql.NullString{String: pos.NumberSortKey(d.Number), Valid: true}
+	}
+	address, err := encodeAddress(d.DeliveryAddress)
+	if err != nil {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents (id, kind, number, barcode_no, status, revision, source,
 		terminal, center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date,
 		due_date, expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference,
-		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at, deductions)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at, deductions,
+		fulfilled_at_pickup, delivery_address, number_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, number = excluded.number,
 		barcode_no = excluded.barcode_no, status = excluded.status, revision = excluded.revision,
 		source = excluded.source, terminal = excluded.terminal, center = excluded.center,
@@ -166,13 +183,14 @@ func writeDocument(ctx context.Context, tx *sql.Tx, d *pos.Document, tot pos.Tot
 		attributes = excluded.attributes, net = excluded.net, vat = excluded.vat, gross = excluded.gross,
 		advances = excluded.advances, line_count = excluded.line_count,
 		synced = max(documents.synced, excluded.synced), updated_at = excluded.updated_at,
-		deductions = excluded.deductions`,
+		deductions = excluded.deductions, fulfilled_at_pickup = excluded.fulfilled_at_pickup,
+		delivery_address = excluded.delivery_address, number_key = excluded.number_key`,
 		d.ID, string(d.Kind), number, string(d.BarcodeNo), string(d.Status), d.Revision, string(d.Source),
 		d.Terminal, d.Center, d.Operator, d.HandledBy, d.Customer, d.Recipient, string(d.VATMethod),
 		formatTime(d.IssuedAt), nullTime(d.DeliveryDate), nullTime(d.DueDate), nullTime(d.ExpiryDate),
 		d.DeliveryPoint, d.DeliveryStatus, d.PaymentStatus, d.PaymentMethod, d.Reference, d.SourceOrder,
 		d.OrderRef, attrs, int64(tot.Net), int64(tot.VAT), int64(tot.Gross), int64(tot.Advances),
-		len(d.Lines), d.Synced, formatTime(at), deductions)
+		len(d.Lines), d.Synced, formatTime(at), deductions, d.FulfilledAtPickup, address, numberKey)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
 			return pos.Errorf(pos.CodeConflict, "error.document_duplicate", "Number", d.Number)
@@ -230,15 +248,16 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 	var number sql.NullString
 	var issued, delivery, due, expiry sql.NullString
 	var attrs []byte
-	var kind, status, source, method, barcode, deductions string
+	var kind, status, source, method, barcode, deductions, address string
 	err := db.read.QueryRowContext(ctx, `SELECT id, kind, number, barcode_no, status, revision, source, terminal,
 		center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date, due_date,
 		expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference, source_order,
-		order_ref, attributes, advances, synced, deductions FROM documents WHERE id = ?`, id).Scan(
+		order_ref, attributes, advances, synced, deductions, fulfilled_at_pickup, delivery_address
+		FROM documents WHERE id = ?`, id).Scan(
 		&d.ID, &kind, &number, &barcode, &status, &d.Revision, &source, &d.Terminal, &d.Center, &d.Operator,
 		&d.HandledBy, &d.Customer, &d.Recipient, &method, &issued, &delivery, &due, &expiry, &d.DeliveryPoint,
 		&d.DeliveryStatus, &d.PaymentStatus, &d.PaymentMethod, &d.Reference, &d.SourceOrder, &d.OrderRef,
-		&attrs, &d.Advances, &d.Synced, &deductions)
+		&attrs, &d.Advances, &d.Synced, &deductions, &d.FulfilledAtPickup, &address)
 	if err != nil {
 		return pos.Document{}, notFound(err, "document", id)
 	}
@@ -257,6 +276,12 @@ func (db *DB) Document(ctx context.Context, id string) (pos.Document, error) {
 	}
 	if err := decodeDeductions(&d, deductions); err != nil {
 		return pos.Document{}, err
+	}
+	if address != "" {
+		d.DeliveryAddress = new(pos.Address)
+		if err := json.Unmarshal([]byte(address), d.DeliveryAddress); err != nil {
+			return pos.Document{}, fmt.Errorf("decode delivery address of %s: %w", id, err)
+		}
 	}
 	if d.Lines, err = db.lines(ctx, id); err != nil {
 		return pos.Document{}, err
@@ -303,4 +328,17 @@ func (db *DB) payments(ctx context.Context, id string) ([]pos.Payment, error) {
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// encodeAddress is the delivery_address column: the address as JSON, or ”
+// when the document has none of its own.
+func encodeAddress(a *pos.Address) (string, error) {
+	if a == nil {
+		return "", nil
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		return "", fmt.Errorf("encode delivery address: %w", err)
+	}
+	return string(data), nil
 }

@@ -73,6 +73,9 @@ func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) 
 				(SELECT doc_id FROM outbox WHERE id IN (SELECT value FROM json_each(?)))`, ids); err != nil {
 				return fmt.Errorf("acknowledge: %w", err)
 			}
+			if err := settleDraftPuts(ctx, tx, ids); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))`,
 				ids); err != nil {
 				return fmt.Errorf("acknowledge: %w", err)

@@ -1,0 +1,600 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// Drafts are the use cases of pre-registration (SPEC section 10): a quote or
+// order parked Unconfirmed in the data service's draft store so that any
+// terminal of the center can continue it, one terminal at a time under an
+// edit lease, until one of them confirms it with its own series.
+//
+// Where a draft lives, and what keeps it from being lost or confirmed twice:
+//
+//   - Parked online, it lives on the service only. Parked offline (or
+//     continued from this terminal's local drafts), it lives in this
+//     terminal's local drafts with a queued draft.put, one transaction; the
+//     store removes the local copy when the service acknowledges that
+//     operation (R-D2).
+//   - A draft keeps its id and barcode number from the first
+//     pre-registration to its confirmation, and the confirmed document keeps
+//     them too: the service recognises the confirmed COMC as that draft, so a
+//     second confirmation elsewhere (after a lease ran out with the
+//     draft.confirm still queued here) arrives as the same document and is
+//     refused, never stored twice.
+//   - Confirming is one local transaction: the numbered document, its
+//     document.save and the draft.confirm (with the lease as fencing token).
+//     A crash before it leaves the draft on the service, untouched; after it,
+//     the outbox delivers both operations exactly once.
+//
+// A document first saved here with Orders.Save (Unconfirmed, its
+// document.save queued) and then pre-registered moves into the draft store:
+// same id and barcode number, and its local row and still-queued operations
+// are removed — in the transaction that parks it locally, or right after the
+// service stored it online. It must not also reach the service as this
+// terminal's document: the terminal confirming the draft would then write
+// another terminal's document. A crash between the service's answer and the
+// local removal leaves both copies; the local one is still an Unconfirmed
+// document of this terminal, and the service keeps a draft and a document of
+// the same id apart (the draft's confirmation is then refused, visible in
+// Unsent operations, never duplicated). A document the service already knows
+// (synced) is refused: it is handled online (R-N1), not parked.
+type Drafts struct {
+	store   DraftStore
+	remote  DraftRemote // nil: the till has no data service and is always offline
+	orders  *Orders
+	session *Session
+	clock   Clock
+}
+
+// NewDrafts returns the pre-registration use cases; remote may be nil. orders
+// gives the form's editing rules and the confirmation's checks.
+func NewDrafts(store DraftStore, remote DraftRemote, orders *Orders, session *Session, clock Clock) *Drafts {
+	return &Drafts{store: store, remote: remote, orders: orders, session: session, clock: clock}
+}
+
+// OpenDraft is a draft being edited on this terminal: its document, with the
+// edit lease renewed in the background until Close. Local drafts (parked here
+// offline and not yet pushed) have no lease.
+type OpenDraft struct {
+	Document *pos.Document
+	// Local tells that the draft was continued from this terminal's local
+	// drafts: it is parked again locally and sent by the outbox.
+	Local bool
+
+	drafts *Drafts
+	// discounts are the line discounts as last saved, by line number: the
+	// most an operator with the discount right may leave (R-D9).
+	discounts map[int]pos.Percent
+
+	mu    sync.Mutex
+	lease DraftLease // Token 0 when local, or once given back
+	lost  error      // why the lease was lost, seen by the renewals
+
+	stop  context.CancelFunc
+	renew sync.WaitGroup
+	once  sync.Once
+}
+
+// Lease is the edit lease held now (Token 0: none).
+func (o *OpenDraft) Lease() DraftLease {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.lease
+}
+
+// Close stops renewing the lease and gives it back; safe to call always, and
+// more than once. A lease the service does not answer for runs out by itself.
+func (o *OpenDraft) Close(ctx context.Context) error {
+	var err error
+	o.once.Do(func() {
+		if o.stop != nil {
+			o.stop()
+			o.renew.Wait()
+		}
+		l := o.takeLease()
+		if l.Token == 0 {
+			return
+		}
+		err = o.drafts.remote.ReleaseDraft(context.WithoutCancel(ctx), l)
+		if pos.ErrorCode(err) == pos.CodeUnavailable {
+			err = nil
+		}
+	})
+	return err
+}
+
+// takeLease returns the lease and forgets it: it is given back, or spent by a
+// put or a confirmation, once.
+func (o *OpenDraft) takeLease() DraftLease {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	l := o.lease
+	o.lease.Token = 0
+	return l
+}
+
+// keepRenewing renews the lease at a third of its length while the form is
+// open. A lease lost to another terminal is noted; Confirm renews once more
+// and refuses.
+func (o *OpenDraft) keepRenewing(ctx context.Context) {
+	ctx, o.stop = context.WithCancel(context.WithoutCancel(ctx))
+	every := o.lease.Lease / 3
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	o.renew.Add(1)
+	go func() {
+		defer o.renew.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := o.renewOnce(ctx); err != nil && pos.ErrorCode(err) != pos.CodeUnavailable {
+					return
+				}
+			}
+		}
+	}()
+}
+
+// renewOnce extends the lease; a refusal (lost to another terminal) is kept
+// in lost.
+func (o *OpenDraft) renewOnce(ctx context.Context) error {
+	l := o.Lease()
+	if l.Token == 0 {
+		return nil
+	}
+	nl, err := o.drafts.remote.RenewDraft(ctx, l)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	switch {
+	case err == nil && o.lease.Token == l.Token:
+		o.lease.Expires, o.lease.Lease = nl.Expires, nl.Lease
+	case err != nil && pos.ErrorCode(err) != pos.CodeUnavailable:
+		o.lost = err
+	}
+	return err
+}
+
+func (s *Drafts) login() (Login, error) { return s.orders.login() }
+
+// owner checks R-D4 for the logged-in operator on a draft made by owner.
+func owner(l Login, owner string) error {
+	return pos.CheckDraftOwner(owner, l.Operator.Code, l.Group)
+}
+
+// PreRegister parks d in the draft store (R-D1); d stays Unconfirmed and gets
+// its id and barcode number if it had none. open is the draft d was continued
+// from (nil for a new document): the put is made under its lease, which is
+// then spent. When the service cannot be reached, d is parked on this
+// terminal with a queued draft.put carrying the same barcode number, and
+// local is true: the screen shows M3 (pos.MsgDraftSavedLocally). A draft
+// continued from the local drafts is parked locally again, and the outbox
+// sends it.
+func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (local bool, err error) {
+	l, err := s.login()
+	if err != nil {
+		return false, err
+	}
+	if err := pos.Allowed(pos.ActionEdit, d, nil, l.Group); err != nil {
+		return false, err
+	}
+	if d.Status != pos.StatusUnconfirmed {
+		return false, pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionEdit), "Status", string(d.Status))
+	}
+	if err := owner(l, d.Operator); err != nil {
+		return false, err
+	}
+	// Attributes are not checked: mandatory ones are checked at confirmation
+	// (R-F7).
+	if err := d.Check(); err != nil {
+		return false, err
+	}
+	c := *d
+	c.Lines = slices.Clone(d.Lines)
+	if c.ID != "" {
+		if err := s.checkMovable(ctx, c.ID); err != nil {
+			return false, err
+		}
+	}
+	if err := s.store.NumberDraft(ctx, &c); err != nil {
+		return false, err
+	}
+	*d = c // the id and barcode number are the draft's from now on, whatever follows
+	meta := OpMeta{Operator: l.Operator.Code}
+	var lease int64
+	if open != nil {
+		lease = open.Lease().Token
+	}
+	parkedHere := open != nil && open.Local
+	if !parkedHere && open == nil {
+		// Parked offline earlier from the same form: still the local draft,
+		// whose draft.put may be on its way; a direct put would race it.
+		_, err := s.store.LocalDraft(ctx, c.ID)
+		switch pos.ErrorCode(err) {
+		case "":
+			parkedHere = true
+		case pos.CodeNotFound:
+		default:
+			return false, err
+		}
+	}
+	if !parkedHere && s.remote != nil {
+		_, err := s.remote.PutDraft(ctx, l.Operator.Code, lease, c)
+		switch pos.ErrorCode(err) {
+		case "":
+			if open != nil {
+				open.spend()
+			}
+			// The service holds the draft now; a copy saved here with
+			// Orders.Save leaves the documents (see Drafts).
+			return false, s.store.DropDocument(ctx, c.ID)
+		case pos.CodeUnavailable:
+		default:
+			return false, err
+		}
+	}
+	// Offline: parked here with its draft.put under the lease held, if any.
+	// Sent later, the put is refused if another terminal took the draft
+	// meanwhile: then it waits in Unsent operations, nothing overwritten.
+	if err := s.store.ParkDraft(ctx, s.clock.Now(), meta, lease, &c); err != nil {
+		return false, err
+	}
+	if open != nil {
+		open.spend()
+	}
+	s.syncNow()
+	return true, nil
+}
+
+// checkMovable refuses to park a document stored here that the data service
+// already knows: it is handled online (R-N1). Not stored here is fine.
+func (s *Drafts) checkMovable(ctx context.Context, id string) error {
+	doc, err := s.store.Document(ctx, id)
+	switch {
+	case pos.ErrorCode(err) == pos.CodeNotFound:
+		return nil
+	case err != nil:
+		return err
+	case doc.Synced || doc.Status != pos.StatusUnconfirmed:
+		return pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(doc.BarcodeNo))
+	}
+	return nil
+}
+
+// spend stops renewing a lease the put or the confirmation consumed: the
+// service releases it with the put, or removes the draft with the confirm.
+func (o *OpenDraft) spend() {
+	if o.stop != nil {
+		o.stop()
+		o.renew.Wait()
+	}
+	o.takeLease()
+}
+
+// syncNow hurries the agent when the remote is one (the sync agent is both).
+func (s *Drafts) syncNow() {
+	if n, ok := s.remote.(interface{ SyncNow() }); ok {
+		n.SyncNow()
+	}
+}
+
+// MaxDraftPage is the most rows List returns at once.
+const MaxDraftPage = 100
+
+// List returns a page of the draft list (R-D6): the drafts of the center on
+// the data service, with this terminal's local drafts (parked offline, not yet
+// sent, marked Local) on the first page. Without the service, only the local
+// drafts and localOnly is true. A draft both sent and still held here (its
+// acknowledgement on its way) is shown once, as the service's.
+func (s *Drafts) List(ctx context.Context, f DraftFilter) (rows []DraftSummary, more, localOnly bool, err error) {
+	if _, err := s.login(); err != nil {
+		return nil, false, false, err
+	}
+	if f.Limit < 1 || f.Limit > MaxDraftPage || f.Offset < 0 || len(f.Text) > pos.MaxTextLen {
+		return nil, false, false, pos.Errorf(pos.CodeInvalid, "error.search_invalid")
+	}
+	var local []DraftSummary
+	if f.Offset == 0 {
+		if local, err = s.store.LocalDrafts(ctx, f); err != nil {
+			return nil, false, false, err
+		}
+	}
+	if s.remote == nil {
+		return local, false, true, nil
+	}
+	remote, more, err := s.remote.Drafts(ctx, f)
+	if pos.ErrorCode(err) == pos.CodeUnavailable {
+		return local, false, true, nil
+	}
+	if err != nil {
+		return nil, false, false, err
+	}
+	seen := make(map[string]bool, len(remote))
+	for _, r := range remote {
+		seen[r.ID] = true
+	}
+	for _, r := range local {
+		if !seen[r.ID] {
+			rows = append(rows, r)
+		}
+	}
+	rows = append(rows, remote...)
+	slices.SortStableFunc(rows, func(a, b DraftSummary) int { return b.ModifiedAt.Compare(a.ModifiedAt) })
+	return rows, more, false, nil
+}
+
+// Sellers are the operators of this database, for the list's Seller filter
+// (R-D6).
+func (s *Drafts) Sellers(ctx context.Context) ([]pos.Operator, error) {
+	if _, err := s.login(); err != nil {
+		return nil, err
+	}
+	return s.store.Operators(ctx)
+}
+
+// Terminals are the codes of this center's terminals, for the list's
+// Terminal code filter (R-D6).
+func (s *Drafts) Terminals(ctx context.Context) ([]string, error) {
+	if _, err := s.login(); err != nil {
+		return nil, err
+	}
+	all, err := s.store.Terminals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	center := s.session.Terminal().Center
+	var codes []string
+	for _, t := range all {
+		if t.Center == center {
+			codes = append(codes, t.Code)
+		}
+	}
+	slices.SortFunc(codes, cmp.Compare)
+	return codes, nil
+}
+
+// Continue opens a draft for editing (R-D3). A local draft opens from this
+// terminal's database. Any other is opened on the service, which grants the
+// edit lease (renewed in the background until Close) and its latest version;
+// edited elsewhere, the service's error names the terminal. Without the
+// service, or when this terminal lacks master data the draft uses (a product,
+// the customer, the payment method), it fails with M4
+// (pos.MsgDraftDataMissing) and holds nothing.
+func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
+	l, err := s.login()
+	if err != nil {
+		return nil, err
+	}
+	open := &OpenDraft{drafts: s}
+	doc, err := s.store.LocalDraft(ctx, id)
+	switch {
+	case err == nil:
+		open.Local = true
+	case pos.ErrorCode(err) != pos.CodeNotFound:
+		return nil, err
+	case s.remote == nil:
+		return nil, pos.Errorf(pos.CodeUnavailable, pos.MsgDraftDataMissing)
+	default:
+		lease, err := s.remote.OpenDraft(ctx, id, l.Operator.Code)
+		if pos.ErrorCode(err) == pos.CodeUnavailable {
+			return nil, pos.Errorf(pos.CodeUnavailable, pos.MsgDraftDataMissing)
+		}
+		if err != nil {
+			return nil, err
+		}
+		doc, open.lease = lease.Document, lease
+	}
+	if err := owner(l, doc.Operator); err != nil {
+		return nil, errors.Join(err, open.Close(ctx))
+	}
+	if err := s.checkMasterData(ctx, &doc); err != nil {
+		return nil, errors.Join(err, open.Close(ctx))
+	}
+	open.discounts = make(map[int]pos.Percent, len(doc.Lines))
+	for i := range doc.Lines {
+		// Numbered as saved, so each line's saved discount is found again
+		// after lines are added or removed; lines added since have no number.
+		doc.Lines[i].No = i + 1
+		open.discounts[i+1] = doc.Lines[i].Discount
+	}
+	open.Document = &doc
+	if open.lease.Token != 0 {
+		open.keepRenewing(ctx)
+	}
+	return open, nil
+}
+
+// checkMasterData fails with M4 when the draft names a product, customer or
+// payment method this terminal does not hold (yet): it could not be shown or
+// priced correctly.
+func (s *Drafts) checkMasterData(ctx context.Context, d *pos.Document) error {
+	missing := func(err error) error {
+		if pos.ErrorCode(err) == pos.CodeNotFound {
+			return pos.Errorf(pos.CodeNotFound, pos.MsgDraftDataMissing)
+		}
+		return err
+	}
+	if err := d.Check(); err != nil {
+		return pos.Errorf(pos.CodeInvalid, pos.MsgDraftDataMissing)
+	}
+	if _, err := s.store.Customer(ctx, d.Customer); err != nil {
+		return missing(err)
+	}
+	for _, ln := range d.Lines {
+		if ln.ProductCode == "" {
+			continue
+		}
+		if _, err := s.store.ProductByCode(ctx, ln.ProductCode); err != nil {
+			return missing(err)
+		}
+	}
+	if d.PaymentMethod == "" {
+		return nil
+	}
+	methods, err := s.store.PaymentMethods(ctx)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(methods, func(m pos.PaymentMethod) bool { return m.Code == d.PaymentMethod }) {
+		return pos.Errorf(pos.CodeNotFound, pos.MsgDraftDataMissing)
+	}
+	return nil
+}
+
+// Confirm confirms an open draft on this terminal (R-D5). A draft from the
+// service needs its lease: it is renewed first, and a lease lost (or a
+// service out of reach: another terminal may hold the draft by now) refuses.
+// Then one local transaction stores the document Confirmed with this
+// terminal's series and number (its Terminal is this one), its
+// document.save, and a draft.confirm carrying the lease's token, and removes
+// the local draft; the agent is asked to sync. The checks are those of
+// Orders.Confirm, mandatory attributes included (R-F7). The lease is not
+// given back: the draft.confirm removes the draft with it, and until then it
+// keeps other terminals out.
+func (s *Drafts) Confirm(ctx context.Context, open *OpenDraft) error {
+	l, err := s.login()
+	if err != nil {
+		return err
+	}
+	if err := owner(l, open.Document.Operator); err != nil {
+		return err
+	}
+	lease := open.Lease()
+	if !open.Local {
+		if lease.Token == 0 {
+			return pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+		}
+		if err := open.renewOnce(ctx); err != nil {
+			if pos.ErrorCode(err) == pos.CodeUnavailable {
+				return pos.Errorf(pos.CodeUnavailable, "drafts.confirm_offline")
+			}
+			return err
+		}
+	}
+	c := *open.Document
+	c.Lines = slices.Clone(open.Document.Lines)
+	t := s.session.Terminal()
+	c.Terminal, c.Center, c.Number = t.Code, t.Center, ""
+	// Orders.Confirm checks and writes through its DocumentStore port; the
+	// write becomes the draft's one confirmation transaction.
+	confirming := *s.orders
+	confirming.remote = nil
+	confirming.store = draftConfirmation{DocumentStore: s.orders.store, store: s.store, lease: lease.Token}
+	if err := confirming.Confirm(ctx, &c); err != nil {
+		return err
+	}
+	open.spend()
+	*open.Document = c
+	s.syncNow()
+	return nil
+}
+
+// draftConfirmation is the orders' store with SaveDocuments made the draft's
+// confirmation transaction (DraftStore.ConfirmDraft).
+type draftConfirmation struct {
+	DocumentStore
+	store DraftStore
+	lease int64
+}
+
+func (c draftConfirmation) SaveDocuments(ctx context.Context, at time.Time, meta OpMeta, docs ...*pos.Document) error {
+	if len(docs) != 1 {
+		return pos.Errorf(pos.CodeInternal, "error.internal")
+	}
+	return c.store.ConfirmDraft(ctx, at, meta, c.lease, docs[0])
+}
+
+// Delete removes a draft ([Delete] on the draft list): a local draft here,
+// with its queued draft.put; any other from the service's store, which checks
+// R-D4 and refuses a draft another terminal is editing.
+func (s *Drafts) Delete(ctx context.Context, id string) error {
+	l, err := s.login()
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.LocalDraft(ctx, id)
+	switch {
+	case err == nil:
+		if err := owner(l, doc.Operator); err != nil {
+			return err
+		}
+		return s.store.DeleteLocalDraft(ctx, id)
+	case pos.ErrorCode(err) != pos.CodeNotFound:
+		return err
+	case s.remote == nil:
+		return pos.Errorf(pos.CodeUnavailable, "error.offline_required")
+	}
+	err = s.remote.DeleteDraft(ctx, id, l.Operator.Code, 0)
+	if pos.ErrorCode(err) == pos.CodeUnavailable {
+		return pos.Errorf(pos.CodeUnavailable, "error.offline_required")
+	}
+	return err
+}
+
+// SetVATMethod changes the VAT method of an open draft, refused once
+// pre-registered unless its type follows the customer's VAT status (R-D8);
+// prices move to the new basis.
+func (s *Drafts) SetVATMethod(ctx context.Context, open *OpenDraft, m pos.VATMethod) error {
+	p, err := s.store.Params(ctx)
+	if err != nil {
+		return err
+	}
+	if err := pos.CheckDraftVATMethod(open.Document, p, m); err != nil {
+		return err
+	}
+	return pos.RecalculateVAT(open.Document, m)
+}
+
+// SetCustomer changes the customer of an open draft as Orders.SetCustomer
+// does. On a COMC following the customer's VAT status whose new customer
+// takes the other method, ask is true: the screen asks whether to recalculate
+// the VAT, and Yes is SetVATMethod(to) (R-D8).
+func (s *Drafts) SetCustomer(ctx context.Context, open *OpenDraft, code string) (to pos.VATMethod, ask bool, err error) {
+	if err := s.orders.SetCustomer(ctx, open.Document, code); err != nil {
+		return "", false, err
+	}
+	p, err := s.store.Params(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	c, err := s.store.Customer(ctx, code)
+	if err != nil {
+		return "", false, err
+	}
+	to, ask = pos.DraftCustomerVAT(open.Document, p, c)
+	return to, ask, nil
+}
+
+// SetDiscount sets the discount of line i of an open draft (R-D9): a line as
+// saved keeps its discount without the discount right, and may be lowered
+// from it down to zero with it; a line added since is discounted only with
+// the right.
+func (s *Drafts) SetDiscount(open *OpenDraft, i int, p pos.Percent) error {
+	d := open.Document
+	if i < 0 || i >= len(d.Lines) {
+		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
+	}
+	can := s.session.Can(pos.RightDiscount)
+	if saved, ok := open.discounts[d.Lines[i].No]; ok && d.Lines[i].No != 0 {
+		if err := pos.CheckDraftDiscount(saved, p, can); err != nil {
+			return err
+		}
+	} else if p != d.Lines[i].Discount && !can {
+		return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(pos.RightDiscount))
+	}
+	lines := slices.Clone(d.Lines)
+	lines[i].Discount = p
+	return s.orders.setLines(d, lines)
+}

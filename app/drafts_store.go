@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// DraftStore is the local database as the Drafts use cases need it: the
+// master data a draft must find here to be shown (M4), the drafts parked on
+// this terminal while the data service was out of reach (R-D2), and the one
+// transaction that confirms a draft (R-D5). Methods that find nothing return a
+// pos.Error with CodeNotFound.
+type DraftStore interface {
+	Document(ctx context.Context, id string) (pos.Document, error)
+	Params(ctx context.Context) (pos.Params, error)
+	Customer(ctx context.Context, code string) (pos.Customer, error)
+	ProductByCode(ctx context.Context, code string) (pos.Product, error)
+	PaymentMethods(ctx context.Context) ([]pos.PaymentMethod, error)
+	Operators(ctx context.Context) ([]pos.Operator, error)
+	Terminals(ctx context.Context) ([]pos.Terminal, error)
+
+	// NumberDraft gives a draft without them its permanent id and its barcode
+	// number, from this terminal's counters (R-D7); a draft that has them
+	// keeps them. The counter moves in its own transaction, so a number once
+	// printed is never given again.
+	NumberDraft(ctx context.Context, d *pos.Document) error
+	// ParkDraft keeps d on this terminal as a local draft and queues its
+	// draft.put operation (lease 0: it creates the draft, or replaces it
+	// under that token), in one transaction. Parked again before it was sent,
+	// the draft replaces its local copy and its operation.
+	ParkDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
+	// DropDocument removes a document stored here whose state now lives in
+	// the draft store, with its operations still waiting to be sent, in one
+	// transaction; a document the data service already knows is refused
+	// (CodeConflict): it is handled online.
+	DropDocument(ctx context.Context, id string) error
+	// LocalDrafts lists this terminal's local drafts matching f, newest
+	// first, marked Local.
+	LocalDrafts(ctx context.Context, f DraftFilter) ([]DraftSummary, error)
+	// LocalDraft reads one local draft.
+	LocalDraft(ctx context.Context, id string) (pos.Document, error)
+	// DeleteLocalDraft removes a local draft with its pending draft.put.
+	DeleteLocalDraft(ctx context.Context, id string) error
+	// ConfirmDraft stores d (Confirmed, numbered in this terminal's series
+	// like SaveDocuments) with its document.save and, when the draft is in
+	// the data service's store (lease ≠ 0), a draft.confirm carrying the
+	// lease as its token, and removes the local draft of the same id with its
+	// pending draft.put — all in one transaction.
+	ConfirmDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
+}
