@@ -14,16 +14,23 @@ import (
 // (R-F2), the payment method and dates (R-F3), the delivery and payment
 // statuses (R-F4), and the warehouses of the lines (R-F8).
 
-// DeliveryPointStore reads the master data those fields choose from. It is
-// apart from DocumentStore so the doubles of that one need not grow.
+// DeliveryPointStore reads the master data those fields and the form's
+// other choices (customers, attributes) choose from. It is apart from
+// DocumentStore so the doubles of that one need not grow.
 type DeliveryPointStore interface {
 	DeliveryPoints(ctx context.Context) ([]pos.DeliveryPoint, error)
 	Warehouses(ctx context.Context) ([]pos.Warehouse, error)
 	DictEntries(ctx context.Context, dict string) ([]pos.DictEntry, error)
+	// Attributes are the attributes of document types (R-F7).
+	Attributes(ctx context.Context) ([]pos.Attribute, error)
+	// SearchCustomers returns a page of active customers whose name starts
+	// with text or whose code or tax id is text, by name.
+	SearchCustomers(ctx context.Context, text string, offset, limit int) ([]pos.Customer, error)
 }
 
 // WithDeliveryPoints gives the orders use cases their delivery points,
-// warehouses and dictionaries; without them the choices are empty.
+// warehouses, dictionaries, attributes and customer search; without them
+// the choices are empty and no attribute is checked.
 func (o *Orders) WithDeliveryPoints(p DeliveryPointStore) *Orders {
 	o.points = p
 	return o

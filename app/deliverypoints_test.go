@@ -100,6 +100,7 @@ func TestDeliveryPointClearedByCustomerAndRecipientFixedOnceConfirmed(t *testing
 
 	require.NoError(t, o.SetDeliveryPoint(d, "DP-XYZ"))
 	require.NoError(t, o.AddItem(ctx, d, "FAN-01", pos.Units(1)))
+	require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "2"))
 	require.NoError(t, o.Confirm(ctx, d))
 	assert.Equal(t, "error.form_confirmed", errKey(t, o.SetDeliveryPoint(d, "")))
 	stored, _, err := o.Get(ctx, d.ID)
@@ -176,7 +177,7 @@ func TestUnavailableWarehousesSwitchToTheCentersOwn(t *testing.T) {
 func TestGenerateAsksM10ThenSwitchesTheOrdersWarehouses(t *testing.T) {
 	tl, o := pointsTill(t, "ANNA")
 	ctx := context.Background()
-	d := confirmedOrder(t, tl, o)
+	d := confirmedOrder(t, tl, app.NewOrders(tl.db, nil, tl.session, tl.clock))
 	d.Lines[1].Warehouse = "LYON-STOCK"
 	require.NoError(t, tl.db.SaveDocument(ctx, d, tl.clock.Now()))
 

@@ -21,6 +21,9 @@ type DocumentStore interface {
 	PaymentMethods(ctx context.Context) ([]pos.PaymentMethod, error)
 	ProductByCode(ctx context.Context, code string) (pos.Product, error)
 	ProductByEAN(ctx context.Context, ean string) (pos.Product, error)
+	// SaveFetched stores a document fetched from the data service as the
+	// pull stores one: known to the service, nothing queued.
+	SaveFetched(ctx context.Context, at time.Time, d pos.Document) error
 }
 
 // DocFilter selects documents for a list (R-L4). Number is a number prefix as
@@ -63,7 +66,9 @@ type DocSummary struct {
 	PaymentStatus  string
 	Source         pos.Source
 	Related        int // documents generated from it
-	Synced         bool
+	// FulfilledAtPickup: its pickup point fulfils it (R-F1, a hidden column).
+	FulfilledAtPickup bool
+	Synced            bool
 	// Remote marks a row only the data service has, found by a remote search
 	// (R-L4): it is not stored on this till.
 	Remote bool

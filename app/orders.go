@@ -225,7 +225,9 @@ func (o *Orders) Save(ctx context.Context, d *pos.Document) error {
 }
 
 // Confirm checks the document (at least one line, M12; zero prices allowed,
-// R-F5) and stores it Confirmed with the next number of this terminal's series.
+// R-F5; its type's mandatory attributes, R-F7) and stores it Confirmed with
+// the next number of this terminal's series. Save checks no attribute: a
+// document saved or pre-registered may still lack them.
 func (o *Orders) Confirm(ctx context.Context, d *pos.Document) error {
 	l, err := o.login()
 	if err != nil {
@@ -237,6 +239,9 @@ func (o *Orders) Confirm(ctx context.Context, d *pos.Document) error {
 	c := *d
 	c.Status = pos.StatusConfirmed
 	if err := c.CheckConfirm(); err != nil {
+		return err
+	}
+	if err := o.checkAttributes(ctx, &c); err != nil {
 		return err
 	}
 	if err := o.store.SaveDocuments(ctx, o.clock.Now(), OpMeta{Operator: l.Operator.Code}, &c); err != nil {

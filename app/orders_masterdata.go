@@ -110,3 +110,19 @@ func (o *Orders) printedAdvances(ctx context.Context, orderID string) ([]Advance
 	slices.SortStableFunc(out, func(a, b AdvancePaid) int { return a.IssuedAt.Compare(b.IssuedAt) })
 	return out, nil
 }
+
+// SearchCustomers returns a page of the active customers the form may
+// choose: by name prefix, code or tax id, by name (R-F1).
+func (o *Orders) SearchCustomers(ctx context.Context, text string, offset, limit int) ([]pos.Customer, error) {
+	if _, err := o.login(); err != nil {
+		return nil, err
+	}
+	text = strings.TrimSpace(text)
+	if len(text) > pos.MaxTextLen || offset < 0 || limit < 1 || limit > 500 {
+		return nil, pos.Errorf(pos.CodeInvalid, "error.search_invalid")
+	}
+	if o.points == nil {
+		return nil, nil
+	}
+	return o.points.SearchCustomers(ctx, text, offset, limit)
+}

@@ -145,3 +145,26 @@ func (o *Orders) remoteSummary(ctx context.Context, d *pos.Document, f DocFilter
 		(len(f.Statuses) == 0 || slices.Contains(f.Statuses, s.Status))
 	return s, ok
 }
+
+// Fetch brings a document only the data service has (a Remote row) into
+// the local store, as a pull would, and returns it with the documents
+// generated from it: from then on the list selects and acts on it (R-L4).
+func (o *Orders) Fetch(ctx context.Context, id string) (pos.Document, []pos.Related, error) {
+	if _, err := o.login(); err != nil {
+		return pos.Document{}, nil, err
+	}
+	if !o.session.Can(pos.RightOrders) {
+		return pos.Document{}, nil, pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(pos.RightOrders))
+	}
+	if o.remote == nil {
+		return pos.Document{}, nil, pos.Errorf(pos.CodeUnavailable, "error.offline_required")
+	}
+	rd, err := o.remote.Fetch(ctx, id)
+	if err != nil {
+		return pos.Document{}, nil, err
+	}
+	if err := o.store.SaveFetched(ctx, o.clock.Now(), rd.Document); err != nil {
+		return pos.Document{}, nil, err
+	}
+	return o.Get(ctx, id)
+}

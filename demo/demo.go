@@ -76,6 +76,12 @@ func build() pos.MasterData {
 			{Dict: pos.DictPaymentStatus, Code: "partly_paid", Name: "Partly paid"},
 			{Dict: pos.DictPaymentStatus, Code: "paid", Name: "Paid"},
 		},
+		// An order says on which floor it is delivered, the ERP insists;
+		// a quote need not (R-F7).
+		Attributes: []pos.Attribute{
+			{Code: "FLOOR", Name: "Delivery floor", Kinds: []pos.Kind{pos.KindOrder}, Mandatory: true},
+			{Code: "LIFT", Name: "Lift", Kinds: []pos.Kind{pos.KindOrder, pos.KindQuote}, Values: []string{"Yes", "No"}},
+		},
 		Params: pos.Params{
 			CopyQtyFromOrder:   true,
 			DeductAdvancesFull: true,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
@@ -20,7 +21,7 @@ var (
 // between p and p followed by the highest code point.
 const maxPrefixRune = "\U0010FFFF"
 
-// ListDocuments returns one page of documents, ordered by number. The filters
+// ListDocuments returns one page of documents, in natural number order. The filters
 // that narrow most (status, number range) are served by indexes, so a page
 // costs about the same with 100 documents or 100,000.
 func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSummary, error) {
@@ -63,14 +64,17 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 	q := `SELECT d.id, d.kind, d.number, d.barcode_no, d.status, coalesce(c.name, d.customer),
 		coalesce(dp.data, ''), coalesce(c.data, ''), d.recipient, d.handled_by, d.net, d.gross, d.issued_at,
 		d.delivery_date, d.expiry_date, d.delivery_status, d.payment_status, d.source, d.synced,
-		(SELECT count(*) FROM documents r WHERE r.source_order = d.id)
+		d.fulfilled_at_pickup, (SELECT count(*) FROM documents r WHERE r.source_order = d.id)
 		FROM documents d
 		LEFT JOIN customers c ON c.code = d.customer
 		LEFT JOIN delivery_points dp ON dp.code = d.delivery_point`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY d.number LIMIT ? OFFSET ?"
+	// Numbers in natural order (COMC/2 before COMC/10); the id keeps pages
+	// of unnumbered documents steady. Each index on number_key ends with
+	// the id (the table's key), so the order costs no sort.
+	q += " ORDER BY d.number_key, d.id LIMIT ? OFFSET ?"
 	args = append(args, f.Limit, f.Offset)
 	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -84,7 +88,7 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 		var dpData, custData []byte
 		if err := rows.Scan(&s.ID, &s.Kind, &number, &s.BarcodeNo, &s.Status, &s.Customer, &dpData, &custData,
 			&s.Recipient, &s.HandledBy, &s.Net, &s.Gross, &issued, &delivery, &expiry, &s.DeliveryStatus,
-			&s.PaymentStatus, &s.Source, &s.Synced, &s.Related); err != nil {
+			&s.PaymentStatus, &s.Source, &s.Synced, &s.FulfilledAtPickup, &s.Related); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		s.Number = number.String
@@ -176,4 +180,22 @@ func (db *DB) Params(ctx context.Context) (pos.Params, error) {
 		return pos.Params{SearchMethod: pos.SearchLocal}, nil
 	}
 	return p, err
+}
+
+// SaveFetched stores a document the data service sent on request (the
+// list's remote rows, R-L4) as a pulled one: synced, with no outbox
+// operation. A local version with changes waiting to be sent is kept, as a
+// pull keeps it.
+func (db *DB) SaveFetched(ctx context.Context, at time.Time, d pos.Document) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		waiting, err := hasOutbox(ctx, tx, d.ID)
+		if err != nil || waiting {
+			return err
+		}
+		ok, err := writePulled(ctx, tx, &d, at)
+		if err == nil && !ok {
+			err = pos.Errorf(pos.CodeConflict, "error.fetched_refused", "Number", d.Number)
+		}
+		return err
+	})
 }

@@ -55,9 +55,9 @@ func applyMasterData(ctx context.Context, tx *sql.Tx, md pos.MasterData) error {
 		}
 	}
 	for _, c := range md.Customers {
-		if err := upsert(ctx, tx, `INSERT INTO customers (code, name, active, data) VALUES (?, ?, ?, ?)
-			ON CONFLICT (code) DO UPDATE SET name = excluded.name, active = excluded.active, data = excluded.data`,
-			c, c.Code, c.Name, c.Active); err != nil {
+		if err := upsert(ctx, tx, `INSERT INTO customers (code, name, active, tax_id, data) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, active = excluded.active, tax_id = excluded.tax_id,
+			data = excluded.data`, c, c.Code, c.Name, c.Active, c.TaxID); err != nil {
 			return fmt.Errorf("customer %s: %w", c.Code, err)
 		}
 	}
@@ -78,6 +78,12 @@ func applyMasterData(ctx context.Context, tx *sql.Tx, md pos.MasterData) error {
 	}
 	if err := applyBundles(ctx, tx, md.Bundles); err != nil {
 		return err
+	}
+	for _, a := range md.Attributes {
+		if err := upsert(ctx, tx, `INSERT INTO attributes (code, data) VALUES (?, ?)
+			ON CONFLICT (code) DO UPDATE SET data = excluded.data`, a, a.Code); err != nil {
+			return fmt.Errorf("attribute %s: %w", a.Code, err)
+		}
 	}
 	for _, d := range md.Dicts {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO dicts (dict, code, name) VALUES (?, ?, ?)
@@ -247,6 +253,24 @@ func (db *DB) Customer(ctx context.Context, code string) (pos.Customer, error) {
 	var c pos.Customer
 	err := db.getJSON(ctx, &c, "customer", code, `SELECT data FROM customers WHERE code = ?`, code)
 	return c, err
+}
+
+// SearchCustomers returns a page of active customers whose name starts
+// with text, or whose code or tax id is text, by name (every active one
+// when text is empty). Each term has its index, as in SearchProducts.
+func (db *DB) SearchCustomers(ctx context.Context, text string, offset, limit int) ([]pos.Customer, error) {
+	if text == "" {
+		return listJSON[pos.Customer](ctx, db.read, `SELECT data FROM customers WHERE active
+			ORDER BY name, code LIMIT ? OFFSET ?`, limit, offset)
+	}
+	return listJSON[pos.Customer](ctx, db.read, `SELECT data FROM customers WHERE active AND (
+			name LIKE ?1 ESCAPE '\' OR code = ?2 OR tax_id = ?2)
+		ORDER BY name, code LIMIT ?3 OFFSET ?4`, escapeLike(text)+"%", text, limit, offset)
+}
+
+// Attributes lists the attributes of document types (R-F7), by code.
+func (db *DB) Attributes(ctx context.Context) ([]pos.Attribute, error) {
+	return listJSON[pos.Attribute](ctx, db.read, `SELECT data FROM attributes ORDER BY code`)
 }
 
 func escapeLike(s string) string {

@@ -135,6 +135,12 @@ type Document struct {
 	Deductions     []Deduction       `json:"deductions,omitempty"`   // which advance invoices Advances comes from (R-A4)
 	Payments       []Payment         `json:"payments,omitempty"`
 	Attributes     map[string]string `json:"attributes,omitempty"`
+	// FulfilledAtPickup: the order is fulfilled at its pickup point, which
+	// prepares it, rather than by the store that took it (R-F1).
+	FulfilledAtPickup bool `json:"fulfilled_at_pickup,omitempty"`
+	// DeliveryAddress is a home delivery address added on the form for this
+	// document only, not (yet) one of the customer's (R-F2).
+	DeliveryAddress *Address `json:"delivery_address,omitempty"`
 	// Synced is local knowledge, not sent: the data service knows this
 	// document (pulled, or sent from here), so it is handled online (R-N1).
 	Synced bool `json:"-"`
@@ -160,6 +166,13 @@ func (d *Document) Check() error {
 		d.PaymentStatus, d.PaymentMethod} {
 		if utf8.RuneCountInString(s) > MaxTextLen {
 			return Errorf(CodeInvalid, "error.text_invalid", "Field", "header")
+		}
+	}
+	if a := d.DeliveryAddress; a != nil {
+		for _, s := range []string{a.Street, a.Postcode, a.City, a.Country} {
+			if utf8.RuneCountInString(s) > MaxTextLen {
+				return Errorf(CodeInvalid, "error.text_invalid", "Field", "address")
+			}
 		}
 	}
 	for k, v := range d.Attributes {

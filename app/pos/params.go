@@ -48,5 +48,6 @@ type MasterData struct {
 	PaymentMethods []PaymentMethod `json:"payment_methods"`
 	Dicts          []DictEntry     `json:"dicts"`
 	Bundles        []Bundle        `json:"bundles,omitempty"`
+	Attributes     []Attribute     `json:"attributes,omitempty"` // of document types (R-F7)
 	Params         Params          `json:"params"`
 }

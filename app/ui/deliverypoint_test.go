@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,10 +15,13 @@ import (
 
 // memPoints is app.DeliveryPointStore in memory: the fixture's center KRK
 // with its store and warehouse, another center's, and C0001's own point.
+// Its attributes and customers are empty unless a test sets them.
 type memPoints struct {
 	points     []pos.DeliveryPoint
 	warehouses []pos.Warehouse
 	dicts      []pos.DictEntry
+	attributes []pos.Attribute
+	customers  []pos.Customer
 }
 
 var _ app.DeliveryPointStore = (*memPoints)(nil)
@@ -57,6 +62,21 @@ func (m *memPoints) DictEntries(_ context.Context, dict string) ([]pos.DictEntry
 		}
 	}
 	return out, nil
+}
+
+func (m *memPoints) Attributes(context.Context) ([]pos.Attribute, error) { return m.attributes, nil }
+
+// SearchCustomers finds as the store does: active customers by name prefix
+// (any case), code or tax id, by name.
+func (m *memPoints) SearchCustomers(_ context.Context, text string, offset, limit int) ([]pos.Customer, error) {
+	var out []pos.Customer
+	for _, c := range m.customers {
+		if c.Active && (strings.HasPrefix(strings.ToLower(c.Name), strings.ToLower(text)) || c.Code == text || c.TaxID == text) {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b pos.Customer) int { return strings.Compare(a.Name, b.Name) })
+	return out[min(offset, len(out)):min(offset+limit, len(out))], nil
 }
 
 // R-F2: the four kinds, own center first, the filter, the current selection

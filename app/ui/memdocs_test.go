@@ -234,6 +234,16 @@ func (s *docStore) Customer(_ context.Context, code string) (pos.Customer, error
 	return c, nil
 }
 
+// SaveFetched stores a document as the service sent it: synced, nothing
+// queued.
+func (s *docStore) SaveFetched(_ context.Context, _ time.Time, d pos.Document) error {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	d.Synced = true
+	s.docs[d.ID] = cloneDoc(d)
+	return nil
+}
+
 func (s *docStore) PaymentMethods(context.Context) ([]pos.PaymentMethod, error) {
 	return slices.Clone(s.methods), nil
 }

@@ -36,6 +36,7 @@ type wireMaster struct {
 	PaymentMethods []json.RawMessage `json:"payment_methods,omitempty"`
 	Dicts          []json.RawMessage `json:"dicts,omitempty"`
 	Bundles        []json.RawMessage `json:"bundles,omitempty"`
+	Attributes     []json.RawMessage `json:"attributes,omitempty"`
 	Params         json.RawMessage   `json:"params,omitempty"`
 }
 
@@ -65,6 +66,8 @@ func (m *wireMaster) add(entity string, data json.RawMessage) {
 		m.Dicts = append(m.Dicts, data)
 	case entBundle:
 		m.Bundles = append(m.Bundles, data)
+	case entAttribute:
+		m.Attributes = append(m.Attributes, data)
 	case entParams:
 		m.Params = data
 	}

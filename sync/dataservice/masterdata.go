@@ -24,6 +24,7 @@ const (
 	entPaymentMethod = "payment_method"
 	entDict          = "dict"
 	entBundle        = "bundle"
+	entAttribute     = "attribute"
 	entParams        = "params"
 )
 
@@ -104,6 +105,9 @@ func masterRecords(md pos.MasterData) ([]record, error) {
 	}
 	for _, v := range md.Bundles {
 		add(entBundle, v.Code, v)
+	}
+	for _, v := range md.Attributes {
+		add(entAttribute, v.Code, v)
 	}
 	if md.Params.Currency != "" {
 		add(entParams, entParams, md.Params)
