@@ -44,9 +44,10 @@ type DraftStore interface {
 	// DeleteLocalDraft removes a local draft with its pending draft.put.
 	DeleteLocalDraft(ctx context.Context, id string) error
 	// ConfirmDraft stores d (Confirmed, numbered in this terminal's series
-	// like SaveDocuments) with its document.save and, when the draft is in
-	// the data service's store (lease ≠ 0), a draft.confirm carrying the
-	// lease as its token, and removes the local draft of the same id with its
-	// pending draft.put — all in one transaction.
+	// like SaveDocuments) with its document.save, then a draft.confirm
+	// carrying the lease as its token (0 for a local draft: the service
+	// applies it as a no-op when the draft never reached it), and removes the
+	// local draft of the same id with its pending draft.put — all in one
+	// transaction.
 	ConfirmDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
 }

@@ -98,7 +98,7 @@ func (db *DB) ParkDraft(ctx context.Context, at time.Time, meta app.OpMeta, leas
 			return fmt.Errorf("park draft %s: %w", d.ID, err)
 		}
 		return enqueueAs(ctx, tx, OpDraftPut, d.ID, draftPut{Operator: meta.Operator, LeaseToken: lease, Document: *d},
-			at, app.OpMeta{Operator: meta.Operator})
+			at, app.OpMeta{Operator: meta.Operator, LockToken: lease})
 	})
 }
 
@@ -154,8 +154,11 @@ func (db *DB) LocalDrafts(ctx context.Context, f app.DraftFilter) ([]app.DraftSu
 		where, args = append(where, `kind = ?`), append(args, string(f.Kind))
 	}
 	if !f.Day.IsZero() {
+		// The day in its own time zone, as the agent asks the service.
+		y, m, d := f.Day.Date()
+		from := time.Date(y, m, d, 0, 0, 0, 0, f.Day.Location())
 		where = append(where, `issued_at >= ? AND issued_at < ?`)
-		args = append(args, formatTime(f.Day), formatTime(f.Day.AddDate(0, 0, 1)))
+		args = append(args, formatTime(from), formatTime(from.AddDate(0, 0, 1)))
 	}
 	if f.Seller != "" {
 		where, args = append(where, `seller = ?`), append(args, f.Seller)
@@ -223,21 +226,21 @@ func (db *DB) DeleteLocalDraft(ctx context.Context, id string) error {
 // ConfirmDraft stores the confirmed draft d as SaveDocuments does (numbered
 // in its terminal's series, with its document.save) and, in the same
 // transaction, queues the draft.confirm that removes it from the service's
-// store under lease (none for a draft the service never had: lease 0) and
-// removes the local draft with its draft.put still waiting. The document.save
-// is queued first: the service has the confirmed document before the draft
-// leaves its store.
+// store under lease, and removes the local draft with its draft.put still
+// waiting. The document.save is queued first: the service has the confirmed
+// document before the draft leaves its store. A local draft (lease 0) gets
+// its draft.confirm too: the service applies it as a no-op when the draft
+// never reached it, and removes it when a draft.put dropped here was already
+// on its way.
 func (db *DB) ConfirmDraft(ctx context.Context, at time.Time, meta app.OpMeta, lease int64, d *pos.Document) error {
 	if d.Status == pos.StatusUnconfirmed {
 		return pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionConfirm), "Status", string(d.Status))
 	}
 	return db.saveDocuments(ctx, at, meta, []*pos.Document{d}, func(tx *sql.Tx, stored []pos.Document) error {
 		id := stored[0].ID
-		if lease != 0 {
-			if err := enqueueAs(ctx, tx, OpDraftConfirm, id, draftConfirm{DraftID: id}, at,
-				app.OpMeta{Operator: meta.Operator, LockToken: lease}); err != nil {
-				return err
-			}
+		if err := enqueueAs(ctx, tx, OpDraftConfirm, id, draftConfirm{DraftID: id}, at,
+			app.OpMeta{Operator: meta.Operator, LockToken: lease}); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("remove draft %s: %w", id, err)
