@@ -1,0 +1,552 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/demo"
+)
+
+// fakeDrafts is a draft store in memory with the service's lease rules in
+// short: one holder at a time, a put under the latest token only. down makes
+// every call fail as an unreachable service does.
+type fakeDrafts struct {
+	mu       sync.Mutex
+	down     bool
+	drafts   map[string]pos.Document
+	holder   map[string]string // terminal holding the lease, by draft
+	token    map[string]int64
+	terminal string
+	puts     []int64 // the lease token of each put
+	released int
+	synced   int
+}
+
+func newFakeDrafts(terminal string) *fakeDrafts {
+	return &fakeDrafts{drafts: map[string]pos.Document{}, holder: map[string]string{}, token: map[string]int64{},
+		terminal: terminal}
+}
+
+func unavailable() error { return pos.Errorf(pos.CodeUnavailable, "error.service_unavailable") }
+
+func (f *fakeDrafts) PutDraft(_ context.Context, _ string, lease int64, d pos.Document) (app.DraftSummary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return app.DraftSummary{}, unavailable()
+	}
+	if _, ok := f.drafts[d.ID]; ok && lease != f.token[d.ID] {
+		return app.DraftSummary{}, pos.Errorf(pos.CodeConflict, pos.MsgLockedElsewhere)
+	}
+	f.puts = append(f.puts, lease)
+	f.drafts[d.ID] = d
+	delete(f.holder, d.ID)
+	return app.DraftSummary{ID: d.ID, BarcodeNo: d.BarcodeNo}, nil
+}
+
+func (f *fakeDrafts) OpenDraft(_ context.Context, id, _ string) (app.DraftLease, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return app.DraftLease{}, unavailable()
+	}
+	d, ok := f.drafts[id]
+	if !ok {
+		return app.DraftLease{}, pos.Errorf(pos.CodeNotFound, "error.not_found")
+	}
+	if h := f.holder[id]; h != "" && h != f.terminal {
+		return app.DraftLease{}, pos.Errorf(pos.CodeLocked, "drafts.edited_elsewhere", "Terminal", h)
+	}
+	f.token[id]++
+	f.holder[id] = f.terminal
+	return app.DraftLease{DraftID: id, Token: f.token[id], Lease: time.Hour, Document: d}, nil
+}
+
+func (f *fakeDrafts) RenewDraft(_ context.Context, l app.DraftLease) (app.DraftLease, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return app.DraftLease{}, unavailable()
+	}
+	if f.token[l.DraftID] != l.Token || f.holder[l.DraftID] != f.terminal {
+		return app.DraftLease{}, pos.Errorf(pos.CodeLocked, "drafts.edited_elsewhere", "Terminal", f.holder[l.DraftID])
+	}
+	return l, nil
+}
+
+func (f *fakeDrafts) ReleaseDraft(_ context.Context, l app.DraftLease) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.released++
+	if f.token[l.DraftID] == l.Token {
+		delete(f.holder, l.DraftID)
+	}
+	return nil
+}
+
+func (f *fakeDrafts) DeleteDraft(_ context.Context, id, _ string, _ int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return unavailable()
+	}
+	delete(f.drafts, id)
+	return nil
+}
+
+func (f *fakeDrafts) Drafts(_ context.Context, _ app.DraftFilter) ([]app.DraftSummary, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return nil, false, unavailable()
+	}
+	var out []app.DraftSummary
+	for _, d := range f.drafts {
+		out = append(out, app.DraftSummary{ID: d.ID, Kind: d.Kind, BarcodeNo: d.BarcodeNo, TempNumber: "COMC/TMP/1"})
+	}
+	return out, false, nil
+}
+
+func (f *fakeDrafts) SyncNow() {
+	f.mu.Lock()
+	f.synced++
+	f.mu.Unlock()
+}
+
+// takeOver gives the lease of a draft to another terminal, as if it opened it.
+func (f *fakeDrafts) takeOver(id, terminal string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.token[id]++
+	f.holder[id] = terminal
+}
+
+func (f *fakeDrafts) setDown(down bool) {
+	f.mu.Lock()
+	f.down = down
+	f.mu.Unlock()
+}
+
+// draftsTill is KRKASA1 with the orders and drafts use cases over remote (nil:
+// no data service).
+func draftsTill(tb testing.TB, operator string, remote app.DraftRemote) (*till, *app.Orders, *app.Drafts) {
+	tb.Helper()
+	tl := newTill(tb)
+	require.NoError(tb, tl.session.Login(context.Background(), operator, demo.PINs[operator]))
+	o := app.NewOrders(tl.db, nil, tl.session, tl.clock).WithDeliveryPoints(tl.db)
+	return tl, o, app.NewDrafts(tl.db, remote, o, tl.session, tl.clock)
+}
+
+// mixerOrder is a new COMC with a hand mixer, not stored.
+func mixerOrder(tb testing.TB, o *app.Orders) *pos.Document {
+	tb.Helper()
+	ctx := context.Background()
+	d, err := o.New(ctx, pos.KindOrder)
+	require.NoError(tb, err)
+	require.NoError(tb, o.AddItem(ctx, d, "MIX-01", pos.Units(1)))
+	return d
+}
+
+// ops lists the kinds of the outbox operations of a document, in order.
+func ops(tb testing.TB, tl *till, docID string) []string {
+	tb.Helper()
+	all, err := tl.db.ClaimOutbox(context.Background(), 100)
+	require.NoError(tb, err)
+	var kinds []string
+	for _, op := range all {
+		if op.DocID == docID {
+			kinds = append(kinds, op.Kind)
+		}
+	}
+	return kinds
+}
+
+func TestPreRegisterOnlineParksOnTheService(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	local, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	assert.False(t, local)
+	require.NotEmpty(t, d.ID)
+	assert.Equal(t, pos.KindOrder, d.BarcodeNo.Kind(), "numbered before it leaves: the printout carries it")
+	assert.Equal(t, pos.StatusUnconfirmed, d.Status)
+	assert.Equal(t, []int64{0}, remote.puts, "a new draft")
+	assert.Empty(t, ops(t, tl, d.ID), "nothing queued here")
+	assert.Equal(t, d.BarcodeNo, remote.drafts[d.ID].BarcodeNo)
+
+	rows, more, localOnly, err := dr.List(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	assert.False(t, more)
+	assert.False(t, localOnly)
+	require.Len(t, rows, 1)
+	assert.False(t, rows[0].Local)
+}
+
+func TestPreRegisterOfflineIsM3ThenContinuedAndConfirmedHere(t *testing.T) {
+	for name, remote := range map[string]*fakeDrafts{"unreachable": newFakeDrafts("KRKASA1"), "no service": nil} {
+		t.Run(name, func(t *testing.T) {
+			var r app.DraftRemote
+			if remote != nil {
+				remote.setDown(true)
+				r = remote
+			}
+			tl, o, dr := draftsTill(t, "GIULIA", r)
+			ctx := context.Background()
+			d := mixerOrder(t, o)
+			local, err := dr.PreRegister(ctx, d, nil)
+			require.NoError(t, err)
+			assert.True(t, local, "the screen shows M3")
+			assert.Equal(t, []string{"draft.put"}, ops(t, tl, d.ID), "pushed when the connection returns")
+
+			rows, _, localOnly, err := dr.List(ctx, app.DraftFilter{Limit: 10})
+			require.NoError(t, err)
+			assert.True(t, localOnly)
+			require.Len(t, rows, 1)
+			assert.True(t, rows[0].Local)
+			assert.Equal(t, d.BarcodeNo, rows[0].BarcodeNo)
+
+			open, err := dr.Continue(ctx, d.ID)
+			require.NoError(t, err)
+			assert.True(t, open.Local)
+			require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
+			require.NoError(t, o.SetAttribute(ctx, open.Document, "FLOOR", "2"))
+			require.NoError(t, dr.Confirm(ctx, open))
+			require.NoError(t, open.Close(ctx))
+			assert.Equal(t, "COMC/1/2026/KRKASA1", open.Document.Number)
+			assert.Equal(t, d.BarcodeNo, open.Document.BarcodeNo)
+			assert.Equal(t, []string{"document.save", "draft.confirm"}, ops(t, tl, d.ID),
+				"the waiting put is dropped; the confirmation follows the document")
+			rows, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 10})
+			require.NoError(t, err)
+			assert.Empty(t, rows)
+		})
+	}
+}
+
+func TestParkedAgainFromTheSameFormStaysLocal(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	remote.setDown(true)
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	remote.setDown(false)
+	local, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	assert.True(t, local, "its draft.put is on its way: no direct put to race it")
+	assert.Empty(t, remote.puts)
+	assert.Equal(t, []string{"draft.put"}, ops(t, tl, d.ID))
+	assert.Equal(t, 2, remote.synced, "each local park hurries the agent")
+}
+
+// A document first saved here (Orders.Save, its document.save queued) and then
+// pre-registered moves into the draft store: same id and barcode number, and
+// it no longer exists here as a document.
+func TestPreRegisteringASavedDocumentMovesIt(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	require.NoError(t, o.Save(ctx, d))
+	id, barcode := d.ID, d.BarcodeNo
+	local, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	assert.False(t, local)
+	assert.Equal(t, id, d.ID)
+	assert.Equal(t, barcode, remote.drafts[id].BarcodeNo)
+	_, _, err = o.Get(ctx, id)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
+	assert.Empty(t, ops(t, tl, id), "its document.save never reaches the service")
+
+	// Offline, the same move happens in the transaction that parks it.
+	remote.setDown(true)
+	e := mixerOrder(t, o)
+	require.NoError(t, o.Save(ctx, e))
+	local, err = dr.PreRegister(ctx, e, nil)
+	require.NoError(t, err)
+	assert.True(t, local)
+	assert.Equal(t, []string{"draft.put"}, ops(t, tl, e.ID))
+}
+
+func TestPreRegisteringADocumentTheServiceKnowsIsRefused(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	require.NoError(t, o.Save(ctx, d))
+	sent, err := tl.db.ClaimOutbox(ctx, 10)
+	require.NoError(t, err)
+	require.NoError(t, tl.db.SettleOutbox(ctx, app.Settlement{Acked: []string{sent[0].ID}}, tl.clock.Now()))
+	stored, _, err := o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	_, err = dr.PreRegister(ctx, &stored, nil)
+	assert.Equal(t, "drafts.document_synced", errKey(t, err))
+	assert.Empty(t, remote.puts)
+}
+
+func TestContinueTakesTheLeaseAndConfirmSpendsIt(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	assert.False(t, open.Local)
+	assert.Equal(t, int64(1), open.Lease().Token)
+	assert.Equal(t, "drafts.edited_elsewhere", errKey(t, func() error {
+		remote.mu.Lock()
+		remote.terminal = "KRPOS2" // another terminal asks
+		remote.mu.Unlock()
+		defer func() { remote.mu.Lock(); remote.terminal = "KRKASA1"; remote.mu.Unlock() }()
+		_, err := dr.Continue(ctx, d.ID)
+		return err
+	}()))
+
+	// Parked again under the lease: the lease is spent, not given back.
+	require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
+	local, err := dr.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	assert.False(t, local)
+	assert.Equal(t, []int64{0, 1}, remote.puts)
+	require.NoError(t, open.Close(ctx))
+	assert.Zero(t, remote.released)
+
+	open, err = dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	require.Len(t, open.Document.Lines, 2)
+	assert.Equal(t, "error.attribute_missing", errKey(t, dr.Confirm(ctx, open)), "R-F7 as Orders.Confirm")
+	assert.Empty(t, ops(t, tl, d.ID), "refused: nothing stored")
+	require.NoError(t, o.SetAttribute(ctx, open.Document, "FLOOR", "0"))
+	require.NoError(t, dr.Confirm(ctx, open))
+	require.NoError(t, open.Close(ctx))
+	assert.Zero(t, remote.released, "the draft.confirm removes the draft with its lease")
+	assert.Equal(t, pos.StatusConfirmed, open.Document.Status)
+	assert.Equal(t, "KRKASA1", open.Document.Terminal)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", open.Document.Number)
+
+	all, err := tl.db.ClaimOutbox(ctx, 10)
+	require.NoError(t, err)
+	require.Len(t, all, 2)
+	assert.Equal(t, "document.save", all[0].Kind)
+	assert.Equal(t, "draft.confirm", all[1].Kind)
+	assert.Equal(t, int64(2), all[1].LockToken, "the lease as the fencing token")
+	var payload struct {
+		DraftID string `json:"draft_id"`
+	}
+	require.NoError(t, json.Unmarshal(all[1].Payload, &payload))
+	assert.Equal(t, d.ID, payload.DraftID)
+	assert.Equal(t, 1, remote.synced)
+}
+
+func TestConfirmRefusedWhenTheLeaseIsLostOrTheServiceGone(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "1"))
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	remote.setDown(true)
+	assert.Equal(t, "drafts.confirm_offline", errKey(t, dr.Confirm(ctx, open)))
+	remote.setDown(false)
+	remote.takeOver(d.ID, "KRPOS2")
+	assert.Equal(t, "drafts.edited_elsewhere", errKey(t, dr.Confirm(ctx, open)))
+	assert.Empty(t, ops(t, tl, d.ID), "nothing stored")
+	require.NoError(t, open.Close(ctx))
+	require.NoError(t, open.Close(ctx), "always safe")
+}
+
+func TestContinueWithoutTheDataIsM4(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	remote.setDown(true)
+	_, err = dr.Continue(ctx, d.ID)
+	assert.Equal(t, pos.MsgDraftDataMissing, errKey(t, err), "only on the service, and it is out of reach")
+	remote.setDown(false)
+
+	unknown := remote.drafts[d.ID]
+	unknown.Lines = append(unknown.Lines, pos.Line{ProductCode: "NEW-99", Name: "Not here yet", Unit: "pcs",
+		Qty: pos.Units(1), Price: 100, VATRate: 2000})
+	remote.drafts[d.ID] = unknown
+	_, err = dr.Continue(ctx, d.ID)
+	assert.Equal(t, pos.MsgDraftDataMissing, errKey(t, err), "a product this till does not hold yet")
+	assert.Equal(t, 1, remote.released, "the lease is given back")
+	assert.Empty(t, remote.holder[d.ID])
+}
+
+func TestAnotherOperatorsDraftNeedsTheRight(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	remote.setDown(true)
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	tl.session.Logout()
+	require.NoError(t, tl.session.Login(ctx, "ANNA", demo.PINs["ANNA"])) // a cashier: no drafts.others
+	_, err = dr.Continue(ctx, d.ID)
+	assert.Equal(t, "drafts.others_right", errKey(t, err))
+	assert.Equal(t, "drafts.others_right", errKey(t, dr.Delete(ctx, d.ID)))
+	stolen := *d
+	_, err = dr.PreRegister(ctx, &stolen, nil)
+	assert.Equal(t, "drafts.others_right", errKey(t, err))
+
+	tl.session.Logout()
+	require.NoError(t, tl.session.Login(ctx, "MARC", demo.PINs["MARC"])) // a consultant: drafts.others
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	require.NoError(t, open.Close(ctx))
+	require.NoError(t, dr.Delete(ctx, d.ID))
+	assert.Empty(t, ops(t, tl, d.ID), "deleted with its waiting put")
+}
+
+func TestDeleteOnTheService(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	remote.setDown(true)
+	assert.Equal(t, "error.offline_required", errKey(t, dr.Delete(ctx, d.ID)))
+	remote.setDown(false)
+	require.NoError(t, dr.Delete(ctx, d.ID))
+	assert.Empty(t, remote.drafts)
+}
+
+func TestListMergesLocalAndServiceDrafts(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	online := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, online, nil)
+	require.NoError(t, err)
+	remote.setDown(true)
+	offline := mixerOrder(t, o)
+	_, err = dr.PreRegister(ctx, offline, nil)
+	require.NoError(t, err)
+	remote.setDown(false)
+
+	rows, _, localOnly, err := dr.List(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	assert.False(t, localOnly)
+	byID := map[string]app.DraftSummary{}
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	assert.Len(t, byID, 2)
+	assert.True(t, byID[offline.ID].Local)
+	assert.False(t, byID[online.ID].Local)
+
+	// Pushed, its acknowledgement on the way: shown once, as the service's.
+	remote.drafts[offline.ID] = *offline
+	rows, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	assert.Len(t, rows, 2)
+	for _, r := range rows {
+		assert.False(t, r.Local)
+	}
+
+	_, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 0})
+	assert.Equal(t, "error.search_invalid", errKey(t, err))
+}
+
+func TestListFilterChoices(t *testing.T) {
+	_, _, dr := draftsTill(t, "GIULIA", nil)
+	ctx := context.Background()
+	sellers, err := dr.Sellers(ctx)
+	require.NoError(t, err)
+	assert.Len(t, sellers, len(demo.MasterData().Operators))
+	terminals, err := dr.Terminals(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"KRKASA1", "KRPOS2", "KRPOS3", "KRPOS4"}, terminals)
+}
+
+func TestDraftDiscountAndVATRulesOnTheForm(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	d.Lines[0].Discount = 1000 // 10 %, granted when it was built
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	defer open.Close(ctx)
+
+	// R-D9: with the discount right, lowered between 0 and the saved value.
+	require.NoError(t, dr.SetDiscount(open, 0, 500))
+	assert.Equal(t, "drafts.discount_range", errKey(t, dr.SetDiscount(open, 0, 1500)))
+	require.NoError(t, dr.SetDiscount(open, 0, 1000), "back up to the saved value")
+	// A line added since follows the usual right.
+	require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
+	require.NoError(t, dr.SetDiscount(open, 1, 300))
+
+	// R-D8: fixed VAT method (the demo's COMC type does not follow the customer).
+	assert.Equal(t, "drafts.vat_method_fixed", errKey(t, dr.SetVATMethod(ctx, open, pos.VATFromNet)))
+	to, ask, err := dr.SetCustomer(ctx, open, "C0002")
+	require.NoError(t, err)
+	assert.False(t, ask)
+	assert.Equal(t, pos.VATFromGross, to)
+
+	// Without the discount right the saved discount is kept.
+	tl.session.Logout()
+	require.NoError(t, tl.session.Login(ctx, "MARC", demo.PINs["MARC"]))
+	assert.Equal(t, "drafts.discount_kept", errKey(t, dr.SetDiscount(open, 0, 0)))
+	assert.Equal(t, "error.right_missing", errKey(t, dr.SetDiscount(open, 1, 0)))
+	assert.Equal(t, pos.Percent(1000), open.Document.Lines[0].Discount, "refused: unchanged")
+}
+
+func TestChangingTheCustomerOfACOMCByCustomerStatusAsksToRecalculateVAT(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	md := demo.MasterData()
+	md.Params.ByCustomerStatus = true
+	md.Customers = slices.Clone(md.Customers)
+	for i := range md.Customers {
+		if md.Customers[i].Code == "C0002" {
+			md.Customers[i].VATStatus = pos.VATStatusRegistered
+		}
+	}
+	require.NoError(t, tl.db.ApplyMasterData(ctx, md))
+
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	defer open.Close(ctx)
+	to, ask, err := dr.SetCustomer(ctx, open, "C0002")
+	require.NoError(t, err)
+	assert.True(t, ask, "a business buys from net: the screen asks")
+	assert.Equal(t, pos.VATFromNet, to)
+	assert.Equal(t, "C0002", open.Document.Customer)
+	require.NoError(t, dr.SetVATMethod(ctx, open, to), "Yes")
+	assert.Equal(t, pos.VATFromNet, open.Document.VATMethod)
+	assert.Equal(t, pos.Money(4166), open.Document.Lines[0].Price, "the price on the net basis")
+}
