@@ -72,6 +72,7 @@ func run(args []string) error {
 		sync:     app.NewSync(sy.syncer(), db, session, cfg.Demo),
 		clock:    clock,
 	}
+	uc.drafts = app.NewDrafts(db, sy.draftRemote(), uc.orders, session, clock)
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
 }
@@ -100,6 +101,7 @@ type useCases struct {
 	status   *app.StatusBar
 	printing *app.Printing
 	orders   *app.Orders
+	drafts   *app.Drafts
 	sync     *app.Sync
 	clock    app.Clock
 }

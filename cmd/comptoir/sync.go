@@ -75,6 +75,15 @@ func (s *syncing) remote() app.Remote {
 	return s.agent
 }
 
+// draftRemote is the agent as the draft store's port; nil (not a typed nil)
+// without a data service.
+func (s *syncing) draftRemote() app.DraftRemote {
+	if s.agent == nil {
+		return nil
+	}
+	return s.agent
+}
+
 // connectivity is the agent as the status bar's port; nil without one.
 func (s *syncing) connectivity() app.Connectivity {
 	if s.agent == nil {
