@@ -258,6 +258,16 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	return true, nil
 }
 
+// Number gives a document being built its id and barcode number now, so it
+// can be printed with its barcode before it is parked (R-D7, R-D10); parked
+// later, it keeps them. A document that has them is left as it is.
+func (s *Drafts) Number(ctx context.Context, d *pos.Document) error {
+	if _, err := s.login(); err != nil {
+		return err
+	}
+	return s.store.NumberDraft(ctx, d)
+}
+
 // checkMovable refuses to park a document stored here that the data service
 // already knows: it is handled online (R-N1). Not stored here is fine.
 func (s *Drafts) checkMovable(ctx context.Context, id string) error {
