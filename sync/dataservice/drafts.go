@@ -486,7 +486,7 @@ func (s *Service) applyDraftConfirm(ctx context.Context, tx *sql.Tx, t pos.Termi
 	if err := s.checkDraftRights(ctx, w, op.Operator, d.Kind, d.Seller); err != nil {
 		return protocol.OpResult{}, err
 	}
-	if l := d.lease; l.heldAt(at) && l.holder != t.Code && op.LockToken != l.token {
+	if l := d.lease; l.heldAt(at) && l.holder != t.Code {
 		s.log.Info().Str("draft", d.ID).Str("terminal", t.Code).Str("holder", l.holder).
 			Msg("draft confirmed while another terminal edits it; the confirmation wins")
 	}
