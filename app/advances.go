@@ -19,6 +19,20 @@ type AdvanceForm struct {
 	Money    pos.OrderMoney
 	Advances []pos.AdvanceInvoice
 	Left     pos.Money // the most a new advance may take
+
+	related []pos.Related
+}
+
+// Preview is the advance invoice a share would give, as the window shows it
+// while the operator types: its gross split over the order's VAT rates, VAT
+// from gross. It is computed from the local figures, like the form; Advance
+// builds the one issued.
+func (f AdvanceForm) Preview(s pos.Share) (pos.Totals, error) {
+	d, err := pos.NewAdvance(&f.Order, f.related, s, true)
+	if err != nil {
+		return pos.Totals{}, err
+	}
+	return d.Totals()
 }
 
 // AdvanceForm opens the advance invoice window of an order: it applies the
@@ -45,7 +59,7 @@ func (o *Orders) AdvanceForm(ctx context.Context, orderID string) (AdvanceForm, 
 	if m.Unpaid() <= 0 {
 		return AdvanceForm{}, pos.Errorf(pos.CodeConflict, pos.MsgAdvancesFull)
 	}
-	return AdvanceForm{Order: order, Money: m, Advances: pos.AdvanceInvoices(rel), Left: m.Unpaid()}, nil
+	return AdvanceForm{Order: order, Money: m, Advances: pos.AdvanceInvoices(rel), Left: m.Unpaid(), related: rel}, nil
 }
 
 // Advance prepares an advance invoice for an order, for a share of its gross

@@ -265,7 +265,8 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 		widget.NewSeparator(),
 		summaryRow(grand, f.grandTotal),
 	)
-	return container.NewBorder(container.NewVBox(f.lineName, stepper, atLeast(fyne.NewSize(0, bigButton), edits)), summary, nil, nil, layout.NewSpacer())
+	return container.NewBorder(container.NewVBox(f.lineName, stepper, atLeast(fyne.NewSize(0, bigButton), edits)),
+		container.NewVBox(f.bundleButtons(), f.advanceButton(), summary), nil, nil, layout.NewSpacer())
 }
 
 func amountLabel() *widget.Label {
@@ -480,11 +481,14 @@ func (f *orderForm) stepQty(units int64) {
 	if f.current < 0 {
 		return
 	}
-	q := f.doc.Lines[f.current].Qty + pos.Units(units)
+	i := f.current
+	q := f.doc.Lines[i].Qty + pos.Units(units)
 	if q <= 0 {
 		return
 	}
-	f.apply(f.orders.SetQty(f.doc, f.current, q))
+	if err := f.orders.SetQty(f.doc, i, q); !f.askRebundle(err, func() error { return f.orders.SetQtyRebundle(f.ctx, f.doc, i, q) }) {
+		f.apply(err)
+	}
 }
 
 func (f *orderForm) apply(err error) {
@@ -502,7 +506,9 @@ func (f *orderForm) removeLine() {
 	}
 	i := f.current
 	if err := f.orders.RemoveLine(f.doc, i); err != nil {
-		f.fail(err)
+		if !f.askRebundle(err, func() error { return f.orders.RemoveLineRebundle(f.ctx, f.doc, i) }) {
+			f.fail(err)
+		}
 		return
 	}
 	f.lines.UnselectAll()
@@ -521,7 +527,10 @@ func (f *orderForm) askQty() {
 		if err != nil {
 			return err
 		}
-		return f.orders.SetQty(f.doc, i, q)
+		if err := f.orders.SetQty(f.doc, i, q); !f.askRebundle(err, func() error { return f.orders.SetQtyRebundle(f.ctx, f.doc, i, q) }) {
+			return err
+		}
+		return nil
 	})
 }
 
@@ -616,16 +625,23 @@ func (f *orderForm) saveDraft() {
 
 // confirmDoc numbers and stores the document; without a line it says M12.
 func (f *orderForm) confirmDoc() {
+	if f.confirmStored() {
+		f.done(f.doc)
+	}
+}
+
+// confirmStored confirms the document and tells whether it is stored.
+func (f *orderForm) confirmStored() bool {
 	if err := f.switchWarehouses(); err != nil {
 		f.fail(err)
-		return
+		return false
 	}
 	if err := f.orders.Confirm(f.ctx, f.doc); err != nil {
 		f.fail(err)
-		return
+		return false
 	}
 	f.dirty = false
-	f.done(f.doc)
+	return true
 }
 
 // back leaves the form, asking first when changes would be lost.

@@ -404,7 +404,7 @@ func (s *ordersScreen) updateButtons() {
 	on(s.cancel, can(pos.ActionCancel))
 	on(s.closeOrder, can(pos.ActionClose))
 	on(s.open, can(pos.ActionOpen))
-	on(s.generate, can(pos.ActionReceipt) || can(pos.ActionInvoice))
+	on(s.generate, can(pos.ActionReceipt) || can(pos.ActionInvoice) || can(pos.ActionAdvance))
 }
 
 func (s *ordersScreen) fail(err error) {
@@ -524,7 +524,8 @@ func (s *ordersScreen) askStatus() {
 	chooseOffer(canvasOf(s.view), lang.L("orders.change_status"), options)
 }
 
-// askGenerate offers a receipt or an invoice; a refused one says why.
+// askGenerate offers a receipt, an invoice or an advance invoice; a refused
+// one says why.
 func (s *ordersScreen) askGenerate() {
 	option := func(k pos.Kind, a pos.Action) offer {
 		c := offer{text: kindName(k), chosen: func() { s.generateDocument(k, 0) }}
@@ -536,6 +537,7 @@ func (s *ordersScreen) askGenerate() {
 	chooseOffer(canvasOf(s.view), lang.L("orders.generate"), []offer{
 		option(pos.KindReceipt, pos.ActionReceipt),
 		option(pos.KindInvoice, pos.ActionInvoice),
+		advanceOffer(s),
 	})
 }
 
@@ -804,15 +806,7 @@ func statusTexts() []string {
 }
 
 // dayRange is [start of today+from, that + days), in the till's time zone.
-func (s *ordersScreen) dayRange(o filterOption) (time.Time, time.Time) {
-	if o.days == 0 || s.clock == nil {
-		return time.Time{}, time.Time{}
-	}
-	now := s.clock.Now().Local()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
-	from := today.AddDate(0, 0, o.from)
-	return from, from.AddDate(0, 0, o.days)
-}
+func (s *ordersScreen) dayRange(o filterOption) (time.Time, time.Time) { return dayRange(s.clock, o) }
 
 // activeMore counts the filters set in the filters window.
 func (s *ordersScreen) activeMore() int {
