@@ -293,6 +293,9 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 				"From", string(prev.doc.Status), "To", string(d.Status))
 		}
 	}
+	if err := checkOrderMoney(ctx, tx, w, before, &d); err != nil { // R-A1, R-A4: see advances.go
+		return protocol.OpResult{}, err
+	}
 	version, err := writeDoc(ctx, w, &d, prev, t.Code, at)
 	if err != nil {
 		return protocol.OpResult{}, err
