@@ -180,8 +180,9 @@ func owner(l Login, owner string) error {
 // then spent. When the service cannot be reached, d is parked on this
 // terminal with a queued draft.put carrying the same barcode number, and
 // local is true: the screen shows M3 (pos.MsgDraftSavedLocally). A draft
-// continued from the local drafts is parked locally again, and the outbox
-// sends it.
+// still among the local drafts is parked locally again, and the outbox sends
+// it. A lease already spent (parked twice from one OpenDraft) is refused with
+// drafts.lease_lost: continue it again from the list.
 func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (local bool, err error) {
 	l, err := s.login()
 	if err != nil {
@@ -214,13 +215,20 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	*d = c // the id and barcode number are the draft's from now on, whatever follows
 	meta := OpMeta{Operator: l.Operator.Code}
 	var lease int64
-	if open != nil {
-		lease = open.Lease().Token
+	if open != nil && !open.Local {
+		if lease = open.Lease().Token; lease == 0 {
+			// Spent by an earlier put or given back: the service may have
+			// let another terminal in since.
+			return false, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+		}
 	}
-	parkedHere := open != nil && open.Local
-	if !parkedHere && open == nil {
-		// Parked offline earlier from the same form: still the local draft,
-		// whose draft.put may be on its way; a direct put would race it.
+	// A draft still among the local drafts (continued from them, or parked
+	// offline earlier from the same form) goes through the outbox again:
+	// its draft.put may be on its way, and a direct put would race it. Once
+	// that put is acknowledged, the draft is the service's, and its creator
+	// replaces it directly, without a lease, as long as nobody opened it.
+	parkedHere := false
+	if open == nil || open.Local {
 		_, err := s.store.LocalDraft(ctx, c.ID)
 		switch pos.ErrorCode(err) {
 		case "":
@@ -248,7 +256,7 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	// Offline: parked here with its draft.put under the lease held, if any.
 	// Sent later, the put is refused if another terminal took the draft
 	// meanwhile: then it waits in Unsent operations, nothing overwritten.
-	if err := s.store.ParkDraft(ctx, s.clock.Now(), meta, lease, &c); err != nil {
+	if err := s.store.ParkDraft(ctx, s.clock.Now(), s.session.Terminal().Code, meta, lease, &c); err != nil {
 		return false, err
 	}
 	if open != nil {
@@ -472,7 +480,9 @@ func (s *Drafts) checkMasterData(ctx context.Context, d *pos.Document) error {
 // the local draft; the agent is asked to sync. The checks are those of
 // Orders.Confirm, mandatory attributes included (R-F7). The lease is not
 // given back: the draft.confirm removes the draft with it, and until then it
-// keeps other terminals out.
+// keeps other terminals out. A local draft must still be local: pushed since
+// it was continued, it is the service's and may be edited elsewhere
+// (drafts.lease_lost: continue it again from the list).
 func (s *Drafts) Confirm(ctx context.Context, open *OpenDraft) error {
 	l, err := s.login()
 	if err != nil {

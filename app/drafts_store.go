@@ -26,11 +26,13 @@ type DraftStore interface {
 	// keeps them. The counter moves in its own transaction, so a number once
 	// printed is never given again.
 	NumberDraft(ctx context.Context, d *pos.Document) error
-	// ParkDraft keeps d on this terminal as a local draft and queues its
-	// draft.put operation (lease 0: it creates the draft, or replaces it
-	// under that token), in one transaction. Parked again before it was sent,
-	// the draft replaces its local copy and its operation.
-	ParkDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
+	// ParkDraft keeps d on this terminal (terminal, where it was last
+	// modified) as a local draft and queues its draft.put operation under
+	// lease (0: it creates the draft), in one transaction. A document stored
+	// here under d's id and never sent leaves the documents in the same
+	// transaction. Parked again before it was sent, the draft replaces its
+	// local copy and its operation.
+	ParkDraft(ctx context.Context, at time.Time, terminal string, meta OpMeta, lease int64, d *pos.Document) error
 	// DropDocument removes a document stored here whose state now lives in
 	// the draft store, with its operations still waiting to be sent, in one
 	// transaction; a document the data service already knows is refused
@@ -48,6 +50,8 @@ type DraftStore interface {
 	// carrying the lease as its token (0 for a local draft: the service
 	// applies it as a no-op when the draft never reached it), and removes the
 	// local draft of the same id with its pending draft.put — all in one
-	// transaction.
+	// transaction. A local draft (lease 0) must still be here: once its put
+	// is acknowledged it lives on the service, where another terminal may
+	// hold it, and confirming it here is refused (drafts.lease_lost).
 	ConfirmDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
 }

@@ -550,3 +550,51 @@ func TestChangingTheCustomerOfACOMCByCustomerStatusAsksToRecalculateVAT(t *testi
 	assert.Equal(t, pos.VATFromNet, open.Document.VATMethod)
 	assert.Equal(t, pos.Money(4166), open.Document.Lines[0].Price, "the price on the net basis")
 }
+
+// A local draft pushed while it was open here is the service's: confirming it
+// as local is refused, and parking it again replaces it directly.
+func TestALocalDraftPushedWhileOpen(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	remote.setDown(true)
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "1"))
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	require.True(t, open.Local)
+
+	// The connection returns and the agent pushes the put.
+	remote.setDown(false)
+	sent, err := tl.db.ClaimOutbox(ctx, 10)
+	require.NoError(t, err)
+	_, err = remote.PutDraft(ctx, "GIULIA", 0, *d)
+	require.NoError(t, err)
+	require.NoError(t, tl.db.SettleOutbox(ctx, app.Settlement{Acked: []string{sent[0].ID}}, tl.clock.Now()))
+
+	assert.Equal(t, "drafts.lease_lost", errKey(t, dr.Confirm(ctx, open)))
+	assert.Empty(t, ops(t, tl, d.ID), "nothing confirmed")
+	local, err := dr.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	assert.False(t, local, "put directly by its creator")
+	assert.Equal(t, []int64{0, 0}, remote.puts)
+}
+
+func TestALeaseIsSpentOnce(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	defer open.Close(ctx)
+	_, err = dr.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	_, err = dr.PreRegister(ctx, open.Document, open)
+	assert.Equal(t, "drafts.lease_lost", errKey(t, err))
+	assert.Equal(t, "drafts.lease_lost", errKey(t, dr.Confirm(ctx, open)))
+}

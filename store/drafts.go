@@ -61,12 +61,13 @@ func (db *DB) NumberDraft(ctx context.Context, d *pos.Document) error {
 	return nil
 }
 
-// ParkDraft keeps d as a local draft with its draft.put, in one transaction.
+// ParkDraft keeps d as a local draft of terminal with its draft.put, in one
+// transaction.
 // A document stored here under d's id (saved with Orders.Save, never sent)
 // leaves the documents in the same transaction; one the service already
 // knows is refused. A draft.put of d still waiting is replaced: only the
 // latest state needs to reach the service.
-func (db *DB) ParkDraft(ctx context.Context, at time.Time, meta app.OpMeta, lease int64, d *pos.Document) error {
+func (db *DB) ParkDraft(ctx context.Context, at time.Time, terminal string, meta app.OpMeta, lease int64, d *pos.Document) error {
 	if d.ID == "" || d.BarcodeNo == "" {
 		return pos.Errorf(pos.CodeInvalid, "error.docnumber_invalid", "Value", string(d.BarcodeNo))
 	}
@@ -94,7 +95,7 @@ func (db *DB) ParkDraft(ctx context.Context, at time.Time, meta app.OpMeta, leas
 			data = excluded.data, updated_at = excluded.updated_at, seller = excluded.seller,
 			terminal = excluded.terminal, issued_at = excluded.issued_at, gross = excluded.gross,
 			net = excluded.net`, d.ID, string(d.BarcodeNo), string(d.Kind), data, formatTime(at), d.Operator,
-			d.Terminal, formatTime(d.IssuedAt), int64(tot.Gross), int64(tot.Net)); err != nil {
+			terminal, formatTime(d.IssuedAt), int64(tot.Gross), int64(tot.Net)); err != nil {
 			return fmt.Errorf("park draft %s: %w", d.ID, err)
 		}
 		return enqueueAs(ctx, tx, OpDraftPut, d.ID, draftPut{Operator: meta.Operator, LeaseToken: lease, Document: *d},
@@ -242,8 +243,17 @@ func (db *DB) ConfirmDraft(ctx context.Context, at time.Time, meta app.OpMeta, l
 			app.OpMeta{Operator: meta.Operator, LockToken: lease}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id = ?`, id); err != nil {
+		res, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id = ?`, id)
+		if err != nil {
 			return fmt.Errorf("remove draft %s: %w", id, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("remove draft %s: %w", id, err)
+		}
+		if lease == 0 && n == 0 {
+			// Pushed meanwhile: the service holds it now, maybe leased elsewhere.
+			return pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
 		}
 		return dropPendingPuts(ctx, tx, id)
 	})

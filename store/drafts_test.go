@@ -67,7 +67,7 @@ func TestParkDraftQueuesItsPutAndSettlingRemovesIt(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 
 	got, err := db.LocalDraft(ctx, d.ID)
 	require.NoError(t, err)
@@ -88,7 +88,7 @@ func TestParkDraftQueuesItsPutAndSettlingRemovesIt(t *testing.T) {
 
 	// Parked again before it was sent: one put, the latest.
 	d.Lines[0].Qty = pos.Units(2)
-	require.NoError(t, db.ParkDraft(ctx, testTime.Add(time.Minute), app.OpMeta{Operator: "MARC"}, 7, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime.Add(time.Minute), "KRPOS3", app.OpMeta{Operator: "MARC"}, 7, d))
 	ops = outboxOps(t, db, d.ID)
 	require.Len(t, ops, 1)
 	require.NoError(t, json.Unmarshal(ops[0].Payload, &put))
@@ -106,12 +106,12 @@ func TestAnOlderPutAcknowledgedKeepsADraftParkedAgain(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 	sent, err := db.ClaimOutbox(ctx, 10)
 	require.NoError(t, err)
 	require.Len(t, sent, 1)
 	// Parked again while the first put was on its way: its row is replaced.
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: []string{sent[0].ID}}, testTime))
 	_, err = db.LocalDraft(ctx, d.ID)
 	require.NoError(t, err, "the newer put still waits, so the draft stays local")
@@ -122,12 +122,12 @@ func TestLocalDraftsFilters(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	a := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, a))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, a))
 	b := draft(t, db)
 	b.Kind, b.Operator, b.Terminal, b.IssuedAt = pos.KindQuote, "GIULIA", "KRPOS2", testTime.AddDate(0, 0, -1)
 	b.BarcodeNo = ""
 	require.NoError(t, db.NumberDraft(ctx, b))
-	require.NoError(t, db.ParkDraft(ctx, testTime.Add(time.Minute), app.OpMeta{Operator: "GIULIA"}, 0, b))
+	require.NoError(t, db.ParkDraft(ctx, testTime.Add(time.Minute), "KRPOS2", app.OpMeta{Operator: "GIULIA"}, 0, b))
 
 	ids := func(f app.DraftFilter) []string {
 		t.Helper()
@@ -160,7 +160,7 @@ func TestParkingASavedDocumentMovesIt(t *testing.T) {
 	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "MARC"}, d))
 	require.Len(t, outboxOps(t, db, d.ID), 1)
 
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 	_, err := db.Document(ctx, d.ID)
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "the document left the documents")
 	ops := outboxOps(t, db, d.ID)
@@ -179,7 +179,7 @@ func TestParkingASavedDocumentMovesIt(t *testing.T) {
 		}
 	}
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: acked}, testTime))
-	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, s)))
+	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, s)))
 	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.DropDocument(ctx, s.ID)))
 	_, err = db.LocalDraft(ctx, s.ID)
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "refused: nothing parked")
@@ -190,7 +190,7 @@ func TestConfirmDraftIsOneTransaction(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 
 	c := *d
 	c.Terminal, c.Status = "KRKASA1", pos.StatusConfirmed
@@ -216,7 +216,7 @@ func TestConfirmDraftIsOneTransaction(t *testing.T) {
 	// A failure writes nothing: a number already taken.
 	e := *draft(t, db)
 	e.Terminal, e.Status, e.Number = "KRKASA1", pos.StatusConfirmed, c.Number
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, &e))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, &e))
 	require.Error(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 0, &e))
 	_, err = db.LocalDraft(ctx, e.ID)
 	require.NoError(t, err, "still parked")
@@ -224,13 +224,21 @@ func TestConfirmDraftIsOneTransaction(t *testing.T) {
 
 	u := *draft(t, db)
 	assert.Equal(t, "error.action_status", errKeyOf(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{}, 0, &u)))
+
+	// A local draft no longer here (its put acknowledged) is the service's.
+	gone := *draft(t, db)
+	gone.Terminal, gone.Status = "KRKASA1", pos.StatusConfirmed
+	assert.Equal(t, "drafts.lease_lost", errKeyOf(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{}, 0, &gone)))
+	_, err = db.Document(ctx, gone.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "nothing written")
+	assert.Empty(t, outboxOps(t, db, gone.ID))
 }
 
 func TestDeleteLocalDraft(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 	require.NoError(t, db.DeleteLocalDraft(ctx, d.ID))
 	assert.Empty(t, outboxOps(t, db, d.ID))
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(db.DeleteLocalDraft(ctx, d.ID)))
