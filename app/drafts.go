@@ -32,7 +32,12 @@ import (
 //   - Confirming is one local transaction: the numbered document, its
 //     document.save and the draft.confirm (with the lease as fencing token).
 //     A crash before it leaves the draft on the service, untouched; after it,
-//     the outbox delivers both operations exactly once.
+//     the outbox delivers both operations exactly once, and the lease, just
+//     renewed and never given back, keeps other terminals out meanwhile. Only
+//     a till that loses the service right after confirming and stays away
+//     longer than a lease lets another terminal continue the draft; if that
+//     one confirms it too, the service keeps the first document.save of the
+//     id and refuses the other, which waits in Unsent operations.
 //
 // A document first saved here with Orders.Save (Unconfirmed, its
 // document.save queued) and then pre-registered moves into the draft store:
@@ -75,8 +80,7 @@ type OpenDraft struct {
 	discounts map[int]pos.Percent
 
 	mu    sync.Mutex
-	lease DraftLease // Token 0 when local, or once given back
-	lost  error      // why the lease was lost, seen by the renewals
+	lease DraftLease // Token 0 when local, or once spent or given back
 
 	stop  context.CancelFunc
 	renew sync.WaitGroup
@@ -122,8 +126,8 @@ func (o *OpenDraft) takeLease() DraftLease {
 }
 
 // keepRenewing renews the lease at a third of its length while the form is
-// open. A lease lost to another terminal is noted; Confirm renews once more
-// and refuses.
+// open, through short outages; it stops when the lease is refused (lost to
+// another terminal), which Confirm's own renewal then reports.
 func (o *OpenDraft) keepRenewing(ctx context.Context) {
 	ctx, o.stop = context.WithCancel(context.WithoutCancel(ctx))
 	every := o.lease.Lease / 3
@@ -148,23 +152,22 @@ func (o *OpenDraft) keepRenewing(ctx context.Context) {
 	}()
 }
 
-// renewOnce extends the lease; a refusal (lost to another terminal) is kept
-// in lost.
+// renewOnce extends the lease held.
 func (o *OpenDraft) renewOnce(ctx context.Context) error {
 	l := o.Lease()
 	if l.Token == 0 {
 		return nil
 	}
 	nl, err := o.drafts.remote.RenewDraft(ctx, l)
+	if err != nil {
+		return err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	switch {
-	case err == nil && o.lease.Token == l.Token:
+	if o.lease.Token == l.Token { // not spent meanwhile
 		o.lease.Expires, o.lease.Lease = nl.Expires, nl.Lease
-	case err != nil && pos.ErrorCode(err) != pos.CodeUnavailable:
-		o.lost = err
 	}
-	return err
+	return nil
 }
 
 func (s *Drafts) login() (Login, error) { return s.orders.login() }

@@ -338,3 +338,44 @@ func TestOtherOperatorsDraftNeedsTheRight(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rows)
 }
+
+// TestConfirmedTwiceAfterAnOutageIsStoredOnce: KRKASA1 confirms a draft and
+// loses the service before its operations leave; its lease runs out, KRPOS2
+// continues and confirms the same draft. The service keeps one COMC (the
+// first to arrive) and refuses the other's document.save, which waits on
+// KRKASA1 among the unsent operations for a person: never two orders.
+func TestConfirmedTwiceAfterAnOutageIsStoredOnce(t *testing.T) {
+	c := &clock{now: day}
+	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
+	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
+	pos2 := newDraftTill(t, c, s, "KRPOS2", "GIULIA")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "GIULIA")
+	ctx := context.Background()
+	d := pos3.newMixerOrder(t)
+	require.NoError(t, pos3.orders.SetAttribute(ctx, d, "FLOOR", "1"))
+	_, err := pos3.drafts.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	open := kasa.continueDraft(t, d.ID)
+	require.NoError(t, kasa.drafts.Confirm(ctx, open))
+	kasa.agent.SetSimulateOffline(true)
+	c.add(protocol.DefaultLease + time.Second)
+
+	again := pos2.continueDraft(t, d.ID)
+	require.NoError(t, pos2.drafts.Confirm(ctx, again))
+	pos2.sync(t)
+	kasa.agent.SetSimulateOffline(false)
+	kasa.sync(t)
+
+	onService, _, err := s.svc.Document(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "COMC/1/2026/KRPOS2", onService.Number, "the first confirmation to arrive")
+	counts, err := kasa.db.OutboxCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, app.OutboxCounts{Quarantined: 1}, counts, "KRKASA1's copy waits for a person")
+	unsent, err := kasa.db.QuarantinedOperations(ctx)
+	require.NoError(t, err)
+	require.Len(t, unsent, 1)
+	assert.Equal(t, "document.save", unsent[0].Kind)
+	assert.Equal(t, d.ID, unsent[0].DocID)
+}
