@@ -37,8 +37,17 @@ func (o *Orders) WithDeliveryPoints(p DeliveryPointStore) *Orders {
 }
 
 // homePrefix marks a delivery point that is one of the customer's or the
-// recipient's own addresses: HOME/<owner code>/<index>.
+// recipient's own addresses: HOME/<owner code>/<index>, or
+// HOME/<owner code>/added for the address added on the form.
 const homePrefix = "HOME/"
+
+// addedHome ends the code of the address added on the form. Such an
+// address is kept on the document (pos.Document.DeliveryAddress) and
+// travels with it to the data service, which hands it to the ERP as the
+// order's delivery address: customers are master data the till only
+// pulls, so an address written into them here would be overwritten by the
+// next pull, and the protocol has no operation to change them.
+const addedHome = "/added"
 
 // DeliveryChoice is one entry of the delivery point window.
 type DeliveryChoice struct {
@@ -77,6 +86,9 @@ func (o *Orders) DeliveryChoices(ctx context.Context, d *pos.Document, kind pos.
 		owner, name, addrs, err := o.homeAddresses(ctx, d)
 		if err != nil {
 			return nil, err
+		}
+		if a := d.DeliveryAddress; a != nil && owner != "" {
+			all = append(all, DeliveryChoice{Code: homePrefix + owner + addedHome, Kind: kind, Name: name, Address: *a})
 		}
 		for i, a := range addrs {
 			all = append(all, DeliveryChoice{Code: fmt.Sprintf("%s%s/%d", homePrefix, owner, i), Kind: kind, Name: name, Address: a})
@@ -186,6 +198,54 @@ func (o *Orders) SetDeliveryPoint(d *pos.Document, code string) error {
 		return pos.Errorf(pos.CodeInvalid, "error.delivery_point_invalid")
 	}
 	d.DeliveryPoint = code
+	if !strings.HasSuffix(code, addedHome) {
+		d.DeliveryAddress = nil // the added address was this document's only
+	}
+	return nil
+}
+
+// AddDeliveryAddress adds a home delivery address for the recipient, or the
+// customer, on this document, and makes it the delivery point (R-F2 [Add
+// address]; see addedHome for why it stays on the document). It needs a
+// street and a city.
+func (o *Orders) AddDeliveryAddress(ctx context.Context, d *pos.Document, a pos.Address) error {
+	if _, err := o.login(); err != nil {
+		return err
+	}
+	if err := editable(d); err != nil {
+		return err
+	}
+	a = pos.Address{Street: strings.TrimSpace(a.Street), Postcode: strings.TrimSpace(a.Postcode),
+		City: strings.TrimSpace(a.City), Country: strings.TrimSpace(a.Country)}
+	if a.Street == "" || a.City == "" {
+		return pos.Errorf(pos.CodeInvalid, "error.address_incomplete")
+	}
+	owner, _, _, err := o.homeAddresses(ctx, d)
+	if err != nil {
+		return err
+	}
+	if owner == "" {
+		return pos.Errorf(pos.CodeInvalid, "error.address_no_customer")
+	}
+	c := *d
+	c.DeliveryAddress, c.DeliveryPoint = &a, homePrefix+owner+addedHome
+	if err := c.Check(); err != nil {
+		return err
+	}
+	*d = c
+	return nil
+}
+
+// SetFulfilledAtPickup says whether the pickup point fulfils the order
+// (R-F1); it changes with the delivery point, until confirmation.
+func (o *Orders) SetFulfilledAtPickup(d *pos.Document, on bool) error {
+	if _, err := o.login(); err != nil {
+		return err
+	}
+	if err := editable(d); err != nil {
+		return err
+	}
+	d.FulfilledAtPickup = on
 	return nil
 }
 
@@ -209,7 +269,7 @@ func (o *Orders) SetRecipient(ctx context.Context, d *pos.Document, code string)
 		}
 	}
 	if code != d.Recipient {
-		d.Recipient, d.DeliveryPoint = code, ""
+		d.Recipient, d.DeliveryPoint, d.DeliveryAddress = code, "", nil
 	}
 	return nil
 }

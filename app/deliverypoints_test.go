@@ -197,3 +197,43 @@ func TestGenerateAsksM10ThenSwitchesTheOrdersWarehouses(t *testing.T) {
 	assert.Equal(t, "XYZ-BACK", stored.Lines[1].Warehouse, "the order is stored switched with its receipt")
 	assert.Equal(t, pos.StatusCompleted, stored.Status)
 }
+
+// R-F2 [Add address]: an address added on the form is the recipient's (or
+// the customer's) home delivery choice on this document only, chosen at
+// once; another point, recipient or customer drops it. R-F1: fulfilled at
+// the pickup point, until confirmation.
+func TestAddedAddressStaysOnTheDocument(t *testing.T) {
+	_, o := pointsTill(t, "ANNA")
+	ctx := context.Background()
+	d, err := o.New(ctx, pos.KindOrder)
+	require.NoError(t, err)
+	require.NoError(t, o.SetCustomer(ctx, d, "C0002"))
+	require.NoError(t, o.SetRecipient(ctx, d, "R0002-1"))
+	assert.Equal(t, "error.address_incomplete", errKey(t, o.AddDeliveryAddress(ctx, d, pos.Address{Street: "Via Roma 1"})))
+	require.NoError(t, o.AddDeliveryAddress(ctx, d, pos.Address{Street: " Via Roma 1 ", Postcode: "20121", City: "Milano"}))
+
+	c, ok, err := o.DeliveryPoint(ctx, d)
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, "Cantiere Navigli", c.Name)
+	assert.Equal(t, "Via Roma 1", c.Address.Street)
+	home, err := o.DeliveryChoices(ctx, d, pos.DeliveryHome, "")
+	require.NoError(t, err)
+	assert.Len(t, home, 2, "the added address, then the recipient's own")
+
+	require.NoError(t, o.SetDeliveryPoint(d, home[1].Code))
+	assert.Nil(t, d.DeliveryAddress, "another point drops it")
+	require.NoError(t, o.AddDeliveryAddress(ctx, d, pos.Address{Street: "Via Roma 1", City: "Milano"}))
+	require.NoError(t, o.SetCustomer(ctx, d, "C0001"))
+	assert.Nil(t, d.DeliveryAddress, "another customer drops it")
+
+	require.NoError(t, o.SetFulfilledAtPickup(d, true))
+	require.NoError(t, o.SetDeliveryPoint(d, "DP-XYZ"))
+	require.NoError(t, o.AddItem(ctx, d, "FAN-01", pos.Units(1)))
+	require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "0"))
+	require.NoError(t, o.Confirm(ctx, d))
+	assert.Equal(t, "error.form_confirmed", errKey(t, o.SetFulfilledAtPickup(d, false)))
+	stored, _, err := o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	assert.True(t, stored.FulfilledAtPickup)
+}

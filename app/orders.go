@@ -89,7 +89,7 @@ func (o *Orders) SetCustomer(ctx context.Context, d *pos.Document, code string) 
 	if err != nil {
 		return err
 	}
-	d.Customer, d.Recipient, d.DeliveryPoint = c.Code, "", ""
+	d.Customer, d.Recipient, d.DeliveryPoint, d.DeliveryAddress = c.Code, "", "", nil
 	if m, ok := pos.DefaultPaymentMethod(c, methods, o.session.Terminal().Code); ok {
 		d.PaymentMethod = m.Code
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,7 +36,11 @@ type deliveryPointWindow struct {
 	choices *fyne.Container
 	message *widget.Label
 	clear   *widget.Button
-	o       *overlay
+	// addAddress adds a home address (R-F2), on the Home delivery tab only;
+	// fulfilled says the pickup point fulfils the order (R-F1).
+	addAddress *widget.Button
+	fulfilled  *widget.Check
+	o          *overlay
 }
 
 func showDeliveryPointWindow(ctx context.Context, c fyne.Canvas, orders *app.Orders, d *pos.Document, log zerolog.Logger, changed func()) *deliveryPointWindow {
@@ -57,7 +62,18 @@ func showDeliveryPointWindow(ctx context.Context, c fyne.Canvas, orders *app.Ord
 	w.filter.OnChanged = func(string) { w.reload() }
 	w.choices = container.NewVBox()
 	w.message = newMessage()
-	top := container.NewVBox(w.current, tabs, atLeast(fyne.NewSize(0, bigButton), w.filter), w.message)
+	w.addAddress = widget.NewButtonWithIcon(lang.L("delivery.add_address"), theme.ContentAddIcon(), w.askAddress)
+	w.fulfilled = widget.NewCheck(lang.L("delivery.fulfilled"), func(on bool) {
+		if err := orders.SetFulfilledAtPickup(w.doc, on); err != nil {
+			w.message.SetText(orderErrorText(w.log, err))
+			return
+		}
+		w.changed()
+	})
+	w.fulfilled.Checked = d.FulfilledAtPickup
+	enable(w.fulfilled, d.Status == pos.StatusUnconfirmed)
+	find := container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(0, bigButton), w.addAddress), atLeast(fyne.NewSize(0, bigButton), w.filter))
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, w.fulfilled, w.current), tabs, find, w.message)
 	body := container.NewBorder(top, nil, nil, nil, container.NewVScroll(w.choices))
 	w.clear = bigAction(lang.L("delivery.clear"), theme.ContentClearIcon(), widget.MediumImportance, func() { w.choose("") })
 	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { w.o.close() })
@@ -73,6 +89,8 @@ func deliveryKindName(k pos.DeliveryPointKind) string {
 
 func (w *deliveryPointWindow) setKind(k pos.DeliveryPointKind) {
 	w.kind = k
+	w.addAddress.Hidden = k != pos.DeliveryHome
+	enable(w.addAddress, w.doc.Status == pos.StatusUnconfirmed)
 	for kind, b := range w.tabs {
 		b.Importance = widget.MediumImportance
 		if kind == k {
@@ -107,7 +125,7 @@ func choiceText(c app.DeliveryChoice) string {
 	a := c.Address
 	text := c.Name
 	if a.Street != "" || a.City != "" {
-		text += " — " + a.Street + ", " + a.Postcode + " " + a.City
+		text += " — " + a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City)
 	}
 	return text
 }
@@ -128,4 +146,32 @@ func (w *deliveryPointWindow) choose(code string) {
 	}
 	w.o.close()
 	w.changed()
+}
+
+// askAddress types a new home address for the recipient or the customer;
+// OK adds it to the document and chooses it, closing the window.
+func (w *deliveryPointWindow) askAddress() {
+	entry := func(key string) *widget.Entry {
+		e := widget.NewEntry()
+		e.PlaceHolder = lang.L(key)
+		return e
+	}
+	street, postcode, city := entry("delivery.street"), entry("delivery.postcode"), entry("delivery.city")
+	message := newMessage()
+	var o *overlay
+	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
+	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() {
+		a := pos.Address{Street: street.Text, Postcode: postcode.Text, City: city.Text}
+		if err := w.orders.AddDeliveryAddress(w.ctx, w.doc, a); err != nil {
+			message.SetText(orderErrorText(w.log, err))
+			return
+		}
+		o.close()
+		w.o.close()
+		w.changed()
+	})
+	tall := func(e *widget.Entry) fyne.CanvasObject { return atLeast(fyne.NewSize(0, bigButton), e) }
+	body := container.NewVBox(tall(street), container.NewGridWithColumns(2, tall(postcode), tall(city)), message)
+	o = showOverlay(w.o.pop.Canvas, lang.L("delivery.add_address"), body, fyne.NewSize(640, 0), cancel, ok)
+	focus(street)
 }

@@ -6,6 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -124,4 +128,46 @@ func indexOf(texts []string, text string) int {
 		}
 	}
 	return -1
+}
+
+// R-F2 [Add address] on Home delivery: a street and a city at least, then
+// the address is the document's delivery point; R-F1: Fulfilled at pickup
+// point is ticked in the same window and shows on the form's field.
+func TestDeliveryPointWindowAddsAnAddressAndFulfilment(t *testing.T) {
+	newTestApp(t, "en")
+	x := formOnTillWith(t, newDocStore(t), pos.KindOrder, newMemPoints(), nil)
+	require.NoError(t, x.uc.Orders.SetCustomer(context.Background(), x.f.doc, "C0001"))
+	x.f.showDetails()
+
+	tapText(t, x.w, "Delivery point")
+	tapTop(t, x.w, "Add address")
+	entries := findAllTop[*widget.Entry](x.w)
+	require.Len(t, entries, 3, "street, postcode, city")
+	test.Type(entries[0], "8 quai Perrache")
+	tapTop(t, x.w, "OK")
+	assert.Contains(t, topTexts(x.w), "Enter at least the street and the city.")
+	test.Type(entries[2], "Lyon")
+	tapTop(t, x.w, "OK")
+	assert.Nil(t, x.w.Canvas().Overlays().Top(), "both windows close")
+	assert.Equal(t, "8 quai Perrache", x.f.doc.DeliveryAddress.Street)
+	assert.Equal(t, "Martin Dubois", x.f.details.deliveryPoint.value.Text)
+
+	tapText(t, x.w, "Martin Dubois")
+	assert.Contains(t, topTexts(x.w), "Selected delivery point: Martin Dubois — 8 quai Perrache, Lyon")
+	tapTop(t, x.w, "Fulfilled at pickup point")
+	assert.True(t, x.f.doc.FulfilledAtPickup)
+	tapTop(t, x.w, "Back")
+	assert.Equal(t, "Martin Dubois (fulfilled there)", x.f.details.deliveryPoint.value.Text)
+}
+
+// findAllTop returns every visible object of type T on top, in drawing order.
+func findAllTop[T fyne.CanvasObject](w fyne.Window) []T {
+	var out []T
+	walk(onTop(w), func(o fyne.CanvasObject) bool {
+		if x, ok := o.(T); ok {
+			out = append(out, x)
+		}
+		return true
+	})
+	return out
 }

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
 )
 
@@ -567,45 +566,6 @@ func (f *orderForm) askNumber(title, value string, set func(text string) error) 
 	okButton := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { ok() })
 	o = showOverlay(canvasOf(f.view), title, container.NewVBox(pad.view, message), fyne.NewSize(420, 0), cancel, okButton)
 	focus(pad.entry)
-}
-
-// showCustomer puts the customer's name on the customer button.
-func (f *orderForm) showCustomer() {
-	name := f.doc.Customer
-	if c, err := f.orders.Customer(f.ctx, f.doc.Customer); err == nil {
-		name = c.Name
-	}
-	f.customer.value.SetText(name)
-}
-
-// askCustomer chooses the customer by code, typed or scanned from a card, or
-// goes back to the walk-in customer. Changing it clears the recipient and
-// the delivery point and takes the customer's payment defaults (R-F2, R-F3).
-func (f *orderForm) askCustomer() {
-	message := newMessage()
-	var o *overlay
-	setCustomer := func(code string) {
-		c, err := f.orders.Customer(f.ctx, code)
-		if err == nil {
-			err = f.orders.SetCustomer(f.ctx, f.doc, c.Code)
-		}
-		if err != nil {
-			message.SetText(orderErrorText(f.log, err))
-			return
-		}
-		o.close()
-		f.changed()
-		f.showCustomer()
-		f.showDetails()
-	}
-	code := NewScanField(lang.L("form.customer_code"), setCustomer)
-	current := wrappedLabel(lang.L("form.customer_current", map[string]any{"Name": f.customer.value.Text}))
-	walkIn := newTouchButton(lang.L("form.customer_walk_in"), func() { setCustomer(app.UndefinedCustomer) })
-	body := container.NewVBox(current, atLeast(fyne.NewSize(0, bigButton), code), walkIn.view, message)
-	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
-	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { setCustomer(code.Text) })
-	o = showOverlay(canvasOf(f.view), lang.L("form.customer"), body, fyne.NewSize(560, 0), cancel, ok)
-	focus(code)
 }
 
 // saveDraft keeps the document Unconfirmed on this terminal.

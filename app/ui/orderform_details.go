@@ -21,6 +21,7 @@ type formDetails struct {
 	deliveryDate   *fieldButton
 	deliveryStatus *fieldButton
 	paymentStatus  *fieldButton
+	attributes     *fieldButton
 }
 
 // newDetails builds the details row, one touch field each.
@@ -32,10 +33,12 @@ func (f *orderForm) newDetails() fyne.CanvasObject {
 		deliveryDate:   newFieldButton(lang.L("details.delivery_date"), func() { f.askDate(lang.L("details.delivery_date"), f.orders.SetDeliveryDate) }),
 		deliveryStatus: newFieldButton(lang.L("details.delivery_status"), func() { f.askDictStatus(pos.DictDeliveryStatus) }),
 		paymentStatus:  newFieldButton(lang.L("details.payment_status"), func() { f.askDictStatus(pos.DictPaymentStatus) }),
+		attributes:     newFieldButton(lang.L("attributes.title"), f.askAttributes),
 	}
 	d := f.details
-	row := container.New(columnsLayout{weights: []float32{3, 2, 1.6, 1.6, 2, 2}, gap: theme.Padding()},
-		d.deliveryPoint.view, d.paymentMethod.view, d.dueDate.view, d.deliveryDate.view, d.deliveryStatus.view, d.paymentStatus.view)
+	row := container.New(columnsLayout{weights: []float32{3, 2, 1.6, 1.6, 2, 2, 2}, gap: theme.Padding()},
+		d.deliveryPoint.view, d.paymentMethod.view, d.dueDate.view, d.deliveryDate.view, d.deliveryStatus.view,
+		d.paymentStatus.view, d.attributes.view)
 	f.showDetails()
 	return atLeast(fyne.NewSize(0, bigButton), row)
 }
@@ -48,6 +51,9 @@ func (f *orderForm) showDetails() {
 	dp := none
 	if c, ok, err := f.orders.DeliveryPoint(f.ctx, f.doc); err == nil && ok {
 		dp = c.Name
+	}
+	if f.doc.FulfilledAtPickup {
+		dp = lang.L("delivery.fulfilled_mark", map[string]any{"Name": dp})
 	}
 	d.deliveryPoint.value.SetText(dp)
 	method := f.doc.PaymentMethod
@@ -63,6 +69,11 @@ func (f *orderForm) showDetails() {
 	d.deliveryDate.value.SetText(formatDay(f.doc.DeliveryDate, none))
 	d.deliveryStatus.value.SetText(f.dictName(pos.DictDeliveryStatus, f.doc.DeliveryStatus, none))
 	d.paymentStatus.value.SetText(f.dictName(pos.DictPaymentStatus, f.doc.PaymentStatus, none))
+	as, err := f.orders.Attributes(f.ctx, f.doc.Kind)
+	if err != nil {
+		f.fail(err)
+	}
+	d.attributes.value.SetText(f.attributesText(as))
 	open := f.doc.Status == pos.StatusUnconfirmed
 	for _, b := range []*fieldButton{d.deliveryPoint, d.paymentMethod, d.dueDate, d.deliveryDate} {
 		enable(b.button, open)

@@ -144,29 +144,6 @@ func TestUnknownItemSaysSo(t *testing.T) {
 	assert.Empty(t, x.f.doc.Lines)
 }
 
-func TestCustomerByCodeThenWalkIn(t *testing.T) {
-	newTestApp(t, "en")
-	x := formOnTill(t, newDocStore(t), pos.KindOrder)
-	assert.Equal(t, "Retail customer", x.f.customer.value.Text)
-
-	tapText(t, x.w, "Retail customer")
-	code := findTop(x.w, func(*ScanField) bool { return true })
-	require.NotNil(t, code)
-	scan(code, "C9999")
-	assert.Contains(t, topTexts(x.w), "No customer with code C9999.")
-	scan(code, "C0001")
-
-	assert.Nil(t, x.w.Canvas().Overlays().Top())
-	assert.Equal(t, "Martin Dubois", x.f.customer.value.Text)
-	assert.Equal(t, "C0001", x.f.doc.Customer)
-	assert.Equal(t, "CARD", x.f.doc.PaymentMethod, "the customer's own method (R-F3)")
-
-	tapText(t, x.w, "Martin Dubois")
-	tapTop(t, x.w, "Retail customer (no account)")
-	assert.Equal(t, app.UndefinedCustomer, x.f.doc.Customer)
-	assert.Equal(t, "CASH", x.f.doc.PaymentMethod)
-}
-
 func TestHandledByAndReference(t *testing.T) {
 	newTestApp(t, "en")
 	x := formOnTill(t, newDocStore(t), pos.KindOrder)

@@ -60,7 +60,8 @@ type ordersScreen struct {
 	issued    int // index in issueRanges
 	delivered int // index in deliveryRanges
 	shown     map[string]bool
-	names     map[string]string // operator code → name, for Handled by
+	names     map[string]string          // operator code → name, for Handled by
+	dicts     map[string][]pos.DictEntry // the ERP's delivery and payment statuses
 
 	sel     *pos.Document // the selected document, nil when none
 	selRow  app.DocSummary
@@ -75,6 +76,9 @@ type ordersScreen struct {
 	findRow    *fyne.Container // the number field, its filter, the selection
 	selection  *widget.Label
 	message    *widget.Label
+	// localOnly says the rows are this till's only: the data service should
+	// have been searched too and could not be reached (R-L4).
+	localOnly *widget.Label
 
 	add, print, preview, relatedDocs, changeStatus *touchButton
 	pickup, cancel, closeOrder, open, generate     *touchButton
@@ -85,8 +89,12 @@ type ordersScreen struct {
 // newOrdersScreen builds the list; selectID, when set, is selected at once
 // (the order the form just confirmed).
 func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, selectID string) *ordersScreen {
-	s := &ordersScreen{ordersDeps: deps, ctx: ctx, nav: nav, names: map[string]string{}}
+	s := &ordersScreen{ordersDeps: deps, ctx: ctx, nav: nav, names: map[string]string{}, dicts: map[string][]pos.DictEntry{}}
 	s.message = newMessage()
+	s.localOnly = widget.NewLabelWithStyle(lang.L("orders.local_only"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	s.localOnly.Importance = widget.WarningImportance
+	s.localOnly.Wrapping = fyne.TextWrapWord
+	s.localOnly.Hide()
 	s.selection = widget.NewLabel("")
 	s.selection.TextStyle.Bold = true
 	s.selection.Truncation = fyne.TextTruncateEllipsis
@@ -97,6 +105,13 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 		}
 	} else {
 		s.fail(err)
+	}
+	for _, dict := range []string{pos.DictDeliveryStatus, pos.DictPaymentStatus} {
+		entries, err := deps.orders.DictEntries(ctx, dict)
+		if err != nil {
+			s.fail(err)
+		}
+		s.dicts[dict] = entries
 	}
 	s.shown = s.loadColumns()
 
@@ -137,7 +152,7 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	top := header(lang.L("tile.orders"), nav.back, tall(s.more, 0), tall(columns, 0))
 	// The number field sits by the selection, above the actions it leads to.
 	s.findRow = container.NewBorder(nil, nil, container.NewHBox(tall(s.scan, 300), tall(s.numberChip, 0)), nil, s.selection)
-	bottom := container.NewVBox(s.message, s.findRow, buttons)
+	bottom := container.NewVBox(s.localOnly, s.message, s.findRow, buttons)
 	s.view = container.NewBorder(top, bottom, nil, nil, s.listBox)
 	s.message.Hidden = s.message.Text == ""
 
@@ -199,17 +214,42 @@ var orderColumns = []orderColumn{
 	{id: "handled_by", key: "orders.col.handled_by", weight: 2.2,
 		text: func(s *ordersScreen, d app.DocSummary) string { return s.operatorName(d.HandledBy) }},
 	{id: "delivery_status", key: "orders.col.delivery_status", weight: 2,
-		text: func(_ *ordersScreen, d app.DocSummary) string { return deliveryStatusName(d.DeliveryStatus) }},
+		text: func(s *ordersScreen, d app.DocSummary) string {
+			return s.dictName(pos.DictDeliveryStatus, d.DeliveryStatus)
+		}},
 	{id: "expiry", key: "orders.col.expiry", weight: 1.9,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatDate(d.ExpiryDate) }},
 	{id: "net", key: "orders.col.net", weight: 1.7, align: fyne.TextAlignTrailing,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatMoney(d.Net) }},
 	{id: "payment_status", key: "orders.col.payment_status", weight: 2,
-		text: func(_ *ordersScreen, d app.DocSummary) string { return d.PaymentStatus }},
+		text: func(s *ordersScreen, d app.DocSummary) string {
+			return s.dictName(pos.DictPaymentStatus, d.PaymentStatus)
+		}},
 	{id: "recipient", key: "orders.col.recipient", weight: 2.4,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return d.Recipient }},
 	{id: "source", key: "orders.col.source", weight: 1.4,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return sourceName(d.Source) }},
+	{id: "fulfilled", key: "orders.col.fulfilled", short: "orders.col.fulfilled_short", weight: 1.4, align: fyne.TextAlignCenter,
+		text: func(_ *ordersScreen, d app.DocSummary) string {
+			if d.FulfilledAtPickup {
+				return lang.L("orders.yes")
+			}
+			return ""
+		}},
+}
+
+// dictName is the ERP's name of a delivery or payment status; a code the
+// dictionary does not hold shows as the till knows it.
+func (s *ordersScreen) dictName(dict, code string) string {
+	for _, e := range s.dicts[dict] {
+		if e.Code == code {
+			return e.Name
+		}
+	}
+	if dict == pos.DictDeliveryStatus {
+		return deliveryStatusName(code)
+	}
+	return code
 }
 
 // orderList is the list's columns; the number always shows: it names the
@@ -246,6 +286,12 @@ func (s *ordersScreen) page(ctx context.Context, offset, limit int) ([]app.DocSu
 	res, err := s.orders.Search(ctx, f)
 	if res.RemoteErr != nil && pos.ErrorCode(res.RemoteErr) != pos.CodeUnavailable {
 		s.log.Error().Err(res.RemoteErr).Msg("remote search: local results only")
+	}
+	if s.localOnly.Hidden == res.LocalOnly {
+		s.localOnly.Hidden = !res.LocalOnly
+		if s.view != nil {
+			s.view.Refresh() // the notice takes its room, or gives it back
+		}
 	}
 	return res.Rows, err
 }
@@ -290,8 +336,11 @@ func (s *ordersScreen) refilter() {
 // selectRow selects a row and reads its document and the documents generated
 // from it, which the buttons' rules need.
 func (s *ordersScreen) selectRow(row app.DocSummary) {
-	if s.busy || row.Remote {
-		// A service's row is not stored here: it can be acted on once pulled.
+	if s.busy {
+		return
+	}
+	if row.Remote {
+		s.fetchRow(row)
 		return
 	}
 	d, rel, err := s.orders.Get(s.ctx, row.ID)
@@ -304,6 +353,24 @@ func (s *ordersScreen) selectRow(row app.DocSummary) {
 	s.showSelection()
 	s.list.Refresh()
 	s.updateButtons()
+}
+
+// fetchRow brings a row only the data service has (☁) into this till, off
+// the UI thread, then selects it like any other: acting on it needs it
+// stored here (R-L4).
+func (s *ordersScreen) fetchRow(row app.DocSummary) {
+	s.run(func() error {
+		_, _, err := s.orders.Fetch(s.ctx, row.ID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		reloadPage(s.list, false)
+		s.selectID(row.ID)
+		s.note(lang.L("orders.fetched", map[string]any{"Number": summaryNumber(row)}))
+	})
 }
 
 // selectID selects a document by id, as if its row had been tapped.
@@ -621,7 +688,7 @@ func (s *ordersScreen) showPreview() {
 		fact(lang.L("orders.col.issued"), formatDate(d.IssuedAt)),
 		fact(lang.L("orders.col.delivery"), formatDate(d.DeliveryDate)),
 		fact(lang.L("form.grand_total"), formatMoney(tot.Gross)),
-		fact(lang.L("orders.col.delivery_status"), deliveryStatusName(d.DeliveryStatus)),
+		fact(lang.L("orders.col.delivery_status"), s.dictName(pos.DictDeliveryStatus, d.DeliveryStatus)),
 	)
 	var o *overlay
 	var buttons []fyne.CanvasObject
@@ -765,8 +832,7 @@ var deliveryRanges = []filterOption{
 	{key: "orders.filter.next_30_days", from: 0, days: 30},
 }
 
-// sourceOptions and deliveryOptions: the delivery statuses are the ERP's;
-// the till knows Picked up, which it sets itself.
+// sourceOptions are the Source filter's choices.
 var sourceOptions = []filterOption{
 	{key: "orders.filter.all_sources"},
 	{key: "orders.source.pos", value: string(pos.SourceTerminal)},
@@ -774,13 +840,27 @@ var sourceOptions = []filterOption{
 	{key: "orders.source.eshop", value: string(pos.SourceEShop)},
 }
 
-var deliveryOptions = []filterOption{
-	{key: "orders.filter.any_delivery_status"},
-	{key: "orders.delivery.picked_up", value: pos.DeliveryPickedUp},
+// dictOptions are the choices of the delivery or payment status filter:
+// any, then the ERP's dictionary by name. Before the first pull the
+// delivery statuses are the one the till sets itself, Picked up.
+func (s *ordersScreen) dictOptions(dict string) []filterOption {
+	opts := []filterOption{{key: "orders.filter.any_delivery_status"}}
+	if dict == pos.DictPaymentStatus {
+		opts[0].key = "orders.filter.any_payment_status"
+	}
+	entries := s.dicts[dict]
+	if len(entries) == 0 && dict == pos.DictDeliveryStatus {
+		entries = []pos.DictEntry{{Dict: dict, Code: pos.DeliveryPickedUp, Name: deliveryStatusName(pos.DeliveryPickedUp)}}
+	}
+	for _, e := range entries {
+		opts = append(opts, filterOption{text: e.Name, value: e.Code})
+	}
+	return opts
 }
 
 type filterOption struct {
 	key      string
+	text     string // instead of key: a name from the ERP
 	kinds    []pos.Kind
 	value    string
 	min, max pos.Money
@@ -791,7 +871,10 @@ type filterOption struct {
 func optionTexts(opts []filterOption) []string {
 	out := make([]string, len(opts))
 	for i, o := range opts {
-		out[i] = lang.L(o.key)
+		out[i] = o.text
+		if o.key != "" {
+			out[i] = lang.L(o.key)
+		}
 	}
 	return out
 }
@@ -812,7 +895,7 @@ func (s *ordersScreen) dayRange(o filterOption) (time.Time, time.Time) { return 
 func (s *ordersScreen) activeMore() int {
 	n := 0
 	for _, on := range []bool{s.kind > 0, s.status > 0, s.filter.Source != "", s.filter.DeliveryStatus != "",
-		s.amount > 0, s.issued > 0, s.delivered > 0} {
+		s.filter.PaymentStatus != "", s.amount > 0, s.issued > 0, s.delivered > 0} {
 		if on {
 			n++
 		}
@@ -848,7 +931,9 @@ func (s *ordersScreen) moreFilters() {
 	status := widget.NewSelect(statusTexts(), nil)
 	status.SetSelectedIndex(s.status)
 	source := selectOf(sourceOptions, indexOf(sourceOptions, string(s.filter.Source)))
+	deliveryOptions, paymentOptions := s.dictOptions(pos.DictDeliveryStatus), s.dictOptions(pos.DictPaymentStatus)
 	delivery := selectOf(deliveryOptions, indexOf(deliveryOptions, s.filter.DeliveryStatus))
+	payment := selectOf(paymentOptions, indexOf(paymentOptions, s.filter.PaymentStatus))
 	amount := selectOf(amountRanges, s.amount)
 	issued := selectOf(issueRanges, s.issued)
 	delivered := selectOf(deliveryRanges, s.delivered)
@@ -862,6 +947,7 @@ func (s *ordersScreen) moreFilters() {
 		field("orders.col.status", status),
 		field("orders.col.source", source),
 		field("orders.col.delivery_status", delivery),
+		field("orders.col.payment_status", payment),
 		field("orders.filter.amount", amount),
 	}
 	if s.clock != nil {
@@ -871,7 +957,7 @@ func (s *ordersScreen) moreFilters() {
 
 	var o *overlay
 	clearAll := bigAction(lang.L("orders.clear_filters"), theme.ContentClearIcon(), widget.MediumImportance, func() {
-		for _, sel := range []*widget.Select{kind, status, source, delivery, amount, issued, delivered} {
+		for _, sel := range []*widget.Select{kind, status, source, delivery, payment, amount, issued, delivered} {
 			sel.SetSelectedIndex(0)
 		}
 	})
@@ -886,6 +972,7 @@ func (s *ordersScreen) moreFilters() {
 		}
 		s.filter.Source = pos.Source(sourceOptions[max(0, source.SelectedIndex())].value)
 		s.filter.DeliveryStatus = deliveryOptions[max(0, delivery.SelectedIndex())].value
+		s.filter.PaymentStatus = paymentOptions[max(0, payment.SelectedIndex())].value
 		s.amount = max(0, amount.SelectedIndex())
 		s.filter.MinGross, s.filter.MaxGross = amountRanges[s.amount].min, amountRanges[s.amount].max
 		s.issued = max(0, issued.SelectedIndex())

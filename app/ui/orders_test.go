@@ -69,7 +69,7 @@ func TestScanConfirmReceiptAndCashWithChange(t *testing.T) {
 	r := receipts[0]
 	assert.Equal(t, pos.KindReceipt, r.Kind)
 	assert.NotEmpty(t, r.SourceOrder, "linked to the order")
-	assert.Equal(t, []pos.Payment{{Method: "CASH", Amount: 2098, Tendered: 5000}}, r.Payments)
+	assert.Equal(t, []pos.Payment{{Method: "CASH", Name: "Cash", Amount: 2098, Tendered: 5000}}, r.Payments)
 	assert.Equal(t, pos.StatusCompleted, store.doc(t, r.SourceOrder).Status)
 	requireText(t, tl.w, "Order COMC/1/2025/KRKASA1 · Completed · Retail customer · 20.98")
 }
