@@ -30,6 +30,11 @@ var (
 
 // MasterData returns the demo chain's master data. PIN hashes are computed once
 // (Argon2 is slow on purpose).
+
+// cashierRights are a cashier's rights but the one over others' drafts.
+var cashierRights = []pos.Right{pos.RightOrders, pos.RightOrderEdit, pos.RightReceipt, pos.RightInvoice,
+	pos.RightAdvanceInvoice, pos.RightProducts, pos.RightPicking, pos.RightDeliveryStatus}
+
 func MasterData() pos.MasterData {
 	once.Do(func() { data = build() })
 	return data
@@ -51,9 +56,11 @@ func build() pos.MasterData {
 			{Code: "KRPOS4", Number: 4, Center: Center},
 		},
 		Groups: []pos.Group{
-			{Code: "cashiers", Name: "Cashiers", Rights: []pos.Right{pos.RightOrders, pos.RightOrderEdit,
-				pos.RightReceipt, pos.RightInvoice, pos.RightAdvanceInvoice, pos.RightProducts, pos.RightPicking,
-				pos.RightDeliveryStatus}},
+			// The cashier at the till confirms what consultants parked (seed
+			// 001's KRKASA1), so cashiers may modify others' drafts (R-D4);
+			// a trainee may not — the refusal a newcomer can see with PIOTR.
+			{Code: "cashiers", Name: "Cashiers", Rights: append(cashierRights, pos.RightOthersDocuments)},
+			{Code: "trainees", Name: "Trainee cashiers", Rights: cashierRights},
 			{Code: "consultants", Name: "Consultants", Rights: []pos.Right{pos.RightOrders, pos.RightQuoteEdit,
 				pos.RightOrderEdit, pos.RightProducts, pos.RightOthersDocuments}},
 			{Code: "managers", Name: "Managers", Rights: pos.AllRights},
@@ -97,7 +104,7 @@ func build() pos.MasterData {
 		operator("ANNA", "Anna Kowalska", "cashiers"),
 		operator("MARC", "Marc Dupont", "consultants"),
 		operator("GIULIA", "Giulia Rossi", "managers"),
-		operator("PIOTR", "Piotr Nowak", "cashiers"),
+		operator("PIOTR", "Piotr Nowak", "trainees"),
 	}
 	md.Customers = customers()
 	md.DeliveryPoints = deliveryPoints(md.Customers)

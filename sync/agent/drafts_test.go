@@ -159,7 +159,7 @@ func TestDraftCrashedHolderIsFencedOut(t *testing.T) {
 	assert.Equal(t, pos.CodeConflict, pos.ErrorCode(err))
 }
 
-// TestDraftOfAnotherOperatorNeedsTheRight: ANNA (cashier, without
+// TestDraftOfAnotherOperatorNeedsTheRight: PIOTR (trainee cashier, without
 // drafts.others) can neither open, save, delete nor confirm MARC's draft,
 // through the agent or by a hand-made request to the service (R-D4, R-SEC2);
 // GIULIA (manager) can.
@@ -178,20 +178,20 @@ func TestDraftOfAnotherOperatorNeedsTheRight(t *testing.T) {
 		assert.Equal(t, "error.right_missing", pe.Key)
 		assert.Equal(t, string(pos.RightOthersDocuments), pe.Args["Right"])
 	}
-	_, err = cashier.OpenDraft(ctx, d.ID, "ANNA")
+	_, err = cashier.OpenDraft(ctx, d.ID, "PIOTR")
 	forbidden(err)
-	err = cashier.DeleteDraft(ctx, d.ID, "ANNA", 0)
+	err = cashier.DeleteDraft(ctx, d.ID, "PIOTR", 0)
 	forbidden(err)
-	_, err = cashier.PutDraft(ctx, "ANNA", 0, d)
+	_, err = cashier.PutDraft(ctx, "PIOTR", 0, d)
 	forbidden(err)
-	res, err := cashier.client.Push(ctx, []protocol.Op{draftOp(t, protocol.OpDraftConfirm, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, 0)})
+	res, err := cashier.client.Push(ctx, []protocol.Op{draftOp(t, protocol.OpDraftConfirm, "PIOTR", protocol.DraftConfirm{DraftID: d.ID}, 0)})
 	require.NoError(t, err)
 	require.NotNil(t, res[0].Error)
 	assert.Equal(t, pos.CodeForbidden, res[0].Error.Code)
 
 	// The same refusals for a request made by hand, whatever a till shows.
 	for _, path := range []string{protocol.DraftOpenPath(d.ID), protocol.DraftDeletePath(d.ID)} {
-		status, perr := rawPost(t, w.url+path, "KRKASA1", `{"operator":"ANNA"}`)
+		status, perr := rawPost(t, w.url+path, "KRKASA1", `{"operator":"PIOTR"}`)
 		assert.Equal(t, http.StatusForbidden, status, path)
 		assert.Equal(t, pos.CodeForbidden, perr.Code, path)
 	}
