@@ -142,18 +142,18 @@ func TestMenuShowsTilesAllowedAndVisible(t *testing.T) {
 		return out
 	}
 	require.NoError(t, tl.session.Login(ctx, "ANNA", demo.PINs["ANNA"]))
-	assert.Equal(t, []string{"orders", "products", "unsent"}, ids(), "a cashier has no settings right; new quote/order tiles are hidden")
+	assert.Equal(t, []string{"orders", "drafts", "products", "unsent"}, ids(), "a cashier has no settings right; new quote/order tiles are hidden")
 	assert.Equal(t, "error.right_missing", errKey(t, tl.settings.SetTileVisible(ctx, "products", false)))
 
 	tl.session.Logout()
 	require.NoError(t, tl.session.Login(ctx, "GIULIA", demo.PINs["GIULIA"]))
-	assert.Equal(t, []string{"orders", "products", "printer", "unsent", "settings"}, ids())
+	assert.Equal(t, []string{"orders", "drafts", "products", "printer", "unsent", "settings"}, ids())
 	require.NoError(t, tl.settings.SetTileVisible(ctx, "products", false))
 	require.NoError(t, tl.settings.SetTileVisible(ctx, app.TileNewOrder, true))
-	assert.Equal(t, []string{"orders", "new_order", "printer", "unsent", "settings"}, ids())
+	assert.Equal(t, []string{"orders", "new_order", "drafts", "printer", "unsent", "settings"}, ids())
 	assert.Equal(t, "error.tile_unknown", errKey(t, tl.settings.SetTileVisible(ctx, "nope", true)))
 	assert.Equal(t, "error.tile_required", errKey(t, tl.settings.SetTileVisible(ctx, app.TileSettings, false)))
-	assert.Equal(t, []string{"orders", "new_order", "printer", "unsent", "settings"}, ids(), "the refused change left the menu as it was")
+	assert.Equal(t, []string{"orders", "new_order", "drafts", "printer", "unsent", "settings"}, ids(), "the refused change left the menu as it was")
 }
 
 func TestLanguageSetting(t *testing.T) {

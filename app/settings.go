@@ -14,8 +14,11 @@ var Languages = []string{"fr", "it", "en", "pl"}
 // Tile is an entry of the main menu. Each needs a right; some are hidden until
 // the terminal's settings show them (R-L1).
 type Tile struct {
-	ID             string
-	Right          pos.Right
+	ID    string
+	Right pos.Right
+	// OrRight, when set, shows the tile to an operator holding it instead
+	// of Right: a tile that serves two rights (quotes and orders).
+	OrRight        pos.Right
 	DefaultVisible bool
 }
 
@@ -28,6 +31,7 @@ const (
 	TilePrinter  = "printer" // the printer settings and test page
 	TileSettings = "settings"
 	TileUnsent   = "unsent" // the operations the data service refused (R-S1)
+	TileDrafts   = "drafts" // Continue a document: the parked drafts (R-D6)
 )
 
 // Tiles is the menu, in order. Each capability adds its tile with its screen.
@@ -35,6 +39,7 @@ var Tiles = []Tile{
 	{ID: TileOrders, Right: pos.RightOrders, DefaultVisible: true},
 	{ID: TileNewQuote, Right: pos.RightQuoteEdit},
 	{ID: TileNewOrder, Right: pos.RightOrderEdit},
+	{ID: TileDrafts, Right: pos.RightQuoteEdit, OrRight: pos.RightOrderEdit, DefaultVisible: true},
 	{ID: TileProducts, Right: pos.RightProducts, DefaultVisible: true},
 	{ID: TilePrinter, Right: pos.RightSettings, DefaultVisible: true},
 	{ID: TileUnsent, Right: pos.RightOrders, DefaultVisible: true},
@@ -110,7 +115,7 @@ func (s *Settings) MenuTiles(ctx context.Context) ([]Tile, error) {
 		if err != nil {
 			return nil, err
 		}
-		if visible && s.session.Can(t.Right) {
+		if visible && (s.session.Can(t.Right) || t.OrRight != "" && s.session.Can(t.OrRight)) {
 			out = append(out, t)
 		}
 	}

@@ -56,6 +56,8 @@ func tileIcon(id string) fyne.Resource {
 		return theme.ContentAddIcon()
 	case app.TileUnsent:
 		return theme.UploadIcon()
+	case app.TileDrafts:
+		return theme.HistoryIcon()
 	}
 	return nil
 }

@@ -57,6 +57,7 @@ type orderForm struct {
 	vatRow, advancesRow       fyne.CanvasObject
 	message                   *widget.Label
 	print, save, confirm      *widget.Button
+	draft                     formDraft // pre-registration, see orderform_drafts.go
 	view                      fyne.CanvasObject
 }
 
@@ -124,7 +125,7 @@ func (f *orderForm) header() fyne.CanvasObject {
 	// Three actions leave the title room on a 1024-pixel till: each as wide
 	// as its label needs, a finger's breadth at least.
 	size := fyne.NewSize(150, bigButton)
-	actions := container.NewHBox(atLeast(size, f.save), atLeast(size, f.confirm))
+	actions := container.NewHBox(atLeast(size, f.save), f.preRegisterButton(size), atLeast(size, f.confirm))
 	if f.printing != nil {
 		actions.Objects = append([]fyne.CanvasObject{atLeast(size, f.print)}, actions.Objects...)
 	}
@@ -320,7 +321,7 @@ func (f *orderForm) refresh() {
 	if f.doc.Number != "" {
 		title = kindName(f.doc.Kind) + " " + f.doc.Number
 	}
-	f.title.SetText(title)
+	f.title.SetText(f.draftTitle(title))
 
 	tot, err := pos.ComputeTotals(f.doc.VATMethod, f.doc.Lines, f.doc.Advances)
 	if err != nil {
@@ -424,7 +425,7 @@ func (f *orderForm) updatePrint() {
 	if f.print == nil {
 		return
 	}
-	enable(f.print, f.printing != nil && f.doc.ID != "" && !f.dirty && !f.sending)
+	enable(f.print, f.printing != nil && f.doc.ID != "" && !f.unkept() && !f.sending)
 }
 
 // printStored prints the document as it is stored, read again off the UI
@@ -434,15 +435,15 @@ func (f *orderForm) updatePrint() {
 // success take the message line; a failure opens a window with what went
 // wrong and what to check, which the form has no room for beside its keys.
 func (f *orderForm) printStored() {
-	if f.printing == nil || f.doc.ID == "" || f.dirty || f.sending {
+	if f.printing == nil || f.doc.ID == "" || f.unkept() || f.sending {
 		return
 	}
-	id := f.doc.ID
+	read := f.printSource()
 	f.sending = true
 	f.updatePrint()
 	f.setMessage(widget.MediumImportance, lang.L("printer.printing"))
 	f.tasks.run(func() error {
-		d, _, err := f.orders.Get(f.ctx, id)
+		d, err := read()
 		if err != nil {
 			return err
 		}
@@ -596,7 +597,7 @@ func (f *orderForm) confirmStored() bool {
 		f.fail(err)
 		return false
 	}
-	if err := f.orders.Confirm(f.ctx, f.doc); err != nil {
+	if err := f.confirmHere(); err != nil {
 		f.fail(err)
 		return false
 	}

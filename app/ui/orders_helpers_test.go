@@ -123,9 +123,15 @@ func (f *ordersFixture) selectRow(tb testing.TB, number string) {
 // newTill, on the given fixture.
 func newOrdersTill(tb testing.TB, store *docStore) *till {
 	tb.Helper()
+	return newTillWith(tb, ordersUseCases(tb, store))
+}
+
+// newTillWith is the whole interface on the given use cases, with a clock.
+func newTillWith(tb testing.TB, uc UseCases) *till {
+	tb.Helper()
 	a := fyne.CurrentApp()
 	tl := &till{w: a.NewWindow("")}
-	u, err := New(context.Background(), ordersUseCases(tb, store), a, tl.w, Options{
+	u, err := New(context.Background(), uc, a, tl.w, Options{
 		OnScreen:    func(name string) { tl.screens = append(tl.screens, name) },
 		Log:         zerolog.Nop(),
 		StatusEvery: time.Hour,

@@ -27,6 +27,9 @@ type UseCases struct {
 	// Sync is the link to the data service: the status bar's count and Sync
 	// now, Simulate offline, the Unsent operations screen.
 	Sync *app.Sync
+	// Drafts pre-registers quotes and orders and lists the parked ones
+	// (SPEC section 10); nil on a till that does not pre-register.
+	Drafts *app.Drafts
 }
 
 // Options adapt the interface to how the till is run.
@@ -35,8 +38,8 @@ type Options struct {
 	// nil outside demo mode.
 	DemoPINs map[string]string
 	// OnScreen is called with the name of each screen shown ("login",
-	// "menu", "products", "settings", "orders", "order_form"): cmd logs
-	// it, the smoke test waits for "login".
+	// "menu", "products", "settings", "orders", "order_form", "drafts"):
+	// cmd logs it, the smoke test waits for "login".
 	OnScreen func(name string)
 	// Log receives the errors a cashier only sees as a generic message.
 	Log zerolog.Logger
@@ -154,6 +157,8 @@ func (u *UI) open(tile string) {
 		u.newDocument(pos.KindOrder)
 	case app.TileUnsent:
 		u.showUnsent()
+	case app.TileDrafts:
+		u.showDrafts()
 	default:
 		// A tile added to app.Tiles before its screen exists.
 		u.opt.Log.Error().Str("tile", tile).Msg("no screen for this tile")
@@ -199,8 +204,15 @@ func (u *UI) newDocument(k pos.Kind) {
 }
 
 // showOrderForm shows the form on d; after it, next receives the confirmed
-// document's id, or "" when the operator left without confirming.
+// document's id, or "" when the operator left without confirming or
+// pre-registered it.
 func (u *UI) showOrderForm(d *pos.Document, next func(id string)) {
+	u.showForm(d, nil, next)
+}
+
+// showForm is showOrderForm on a document that may be a draft continued
+// from the draft list: open, or nil.
+func (u *UI) showForm(d *pos.Document, open *app.OpenDraft, next func(id string)) {
 	s := newOrderForm(u.ctx, u.ordersDeps(), d, func(confirmed *pos.Document) {
 		id := ""
 		if confirmed != nil {
@@ -208,7 +220,33 @@ func (u *UI) showOrderForm(d *pos.Document, next func(id string)) {
 		}
 		next(id)
 	})
+	s.offerDrafts(u.uc.Drafts, open)
 	u.show("order_form", s.view, s.scan)
+}
+
+// showDrafts shows the list of parked documents (R-D6).
+func (u *UI) showDrafts() {
+	if u.uc.Drafts == nil {
+		// The tile shows on a till wired without pre-registration.
+		u.opt.Log.Error().Msg("no drafts use case for the draft list")
+		return
+	}
+	s := newDraftsScreen(u.ctx, draftsDeps{drafts: u.uc.Drafts, settings: u.uc.Settings, clock: u.opt.Clock,
+		tasks: &u.tasks, log: u.opt.Log}, draftsNav{back: u.showMenu, cont: u.continueDraft})
+	u.show("drafts", s.view, s.scan)
+}
+
+// continueDraft shows the form on a draft opened from the list. Confirmed,
+// it shows selected in the orders list, where the cashier generates its
+// receipt (R-D10); otherwise the draft list comes back.
+func (u *UI) continueDraft(open *app.OpenDraft) {
+	u.showForm(open.Document, open, func(id string) {
+		if id != "" && u.uc.Session.Can(pos.RightOrders) {
+			u.showOrders(id)
+			return
+		}
+		u.showDrafts()
+	})
 }
 
 func (u *UI) logout() {
