@@ -41,16 +41,17 @@ import (
 //
 // A document first saved here with Orders.Save (Unconfirmed, its
 // document.save queued) and then pre-registered moves into the draft store:
-// same id and barcode number, and its local row and still-queued operations
-// are removed — in the transaction that parks it locally, or right after the
-// service stored it online. It must not also reach the service as this
-// terminal's document: the terminal confirming the draft would then write
-// another terminal's document. A crash between the service's answer and the
-// local removal leaves both copies; the local one is still an Unconfirmed
-// document of this terminal, and the service keeps a draft and a document of
-// the same id apart (the draft's confirmation is then refused, visible in
-// Unsent operations, never duplicated). A document the service already knows
-// (synced) is refused: it is handled online (R-N1), not parked.
+// same id and barcode number (a printout still finds it). One local
+// transaction removes the document with its queued document.save and parks it
+// as a local draft with its draft.put; online, it is then put directly and
+// the local copy dropped. It must never reach the service as this terminal's
+// document too: the terminal confirming the draft writes the same id as its
+// own. Should a document.save already on its way slip through, the id keeps
+// the two from becoming two orders: the service refuses the second writer.
+// A saved document the service already knows (synced, which the agent does
+// within a second online) is refused: it is handled online (R-N1), and
+// without a way to delete a document on the service it would stay there as
+// this terminal's beside the draft.
 type Drafts struct {
 	store   DraftStore
 	remote  DraftRemote // nil: the till has no data service and is always offline
@@ -207,10 +208,9 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	}
 	c := *d
 	c.Lines = slices.Clone(d.Lines)
-	if c.ID != "" {
-		if err := s.checkMovable(ctx, c.ID); err != nil {
-			return false, err
-		}
+	moving, err := s.storedHere(ctx, c.ID)
+	if err != nil {
+		return false, err
 	}
 	if err := s.store.NumberDraft(ctx, &c); err != nil {
 		return false, err
@@ -241,16 +241,34 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 			return false, err
 		}
 	}
-	if !parkedHere && s.remote != nil {
+	park := func() error {
+		return s.store.ParkDraft(ctx, s.clock.Now(), s.session.Terminal().Code, meta, lease, &c)
+	}
+	if moving {
+		// A document saved here leaves the documents, with its queued
+		// document.save, in the transaction that parks it: whatever happens
+		// next, it is a draft and only a draft. Put directly below, its
+		// queued put is then dropped; if it is already on its way, the
+		// service takes it as its creator's retry. Refused there, it stays
+		// parked here, and its put meets the same answer in Unsent
+		// operations.
+		if err := park(); err != nil {
+			return false, err
+		}
+	}
+	if (!parkedHere || moving) && s.remote != nil {
 		_, err := s.remote.PutDraft(ctx, l.Operator.Code, lease, c)
 		switch pos.ErrorCode(err) {
 		case "":
 			if open != nil {
 				open.spend()
 			}
-			// The service holds the draft now; a copy saved here with
-			// Orders.Save leaves the documents (see Drafts).
-			return false, s.store.DropDocument(ctx, c.ID)
+			if moving {
+				if err := s.store.DeleteLocalDraft(ctx, c.ID); pos.ErrorCode(err) != pos.CodeNotFound {
+					return false, err
+				}
+			}
+			return false, nil
 		case pos.CodeUnavailable:
 		default:
 			return false, err
@@ -259,8 +277,10 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	// Offline: parked here with its draft.put under the lease held, if any.
 	// Sent later, the put is refused if another terminal took the draft
 	// meanwhile: then it waits in Unsent operations, nothing overwritten.
-	if err := s.store.ParkDraft(ctx, s.clock.Now(), s.session.Terminal().Code, meta, lease, &c); err != nil {
-		return false, err
+	if !moving {
+		if err := park(); err != nil {
+			return false, err
+		}
 	}
 	if open != nil {
 		open.spend()
@@ -279,19 +299,24 @@ func (s *Drafts) Number(ctx context.Context, d *pos.Document) error {
 	return s.store.NumberDraft(ctx, d)
 }
 
-// checkMovable refuses to park a document stored here that the data service
-// already knows: it is handled online (R-N1). Not stored here is fine.
-func (s *Drafts) checkMovable(ctx context.Context, id string) error {
+// storedHere tells whether id is a document saved here (Orders.Save) that
+// pre-registering moves into the draft store. One the data service already
+// knows is refused: it is handled online (R-N1), and the service would keep
+// it as this terminal's document beside the draft.
+func (s *Drafts) storedHere(ctx context.Context, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
 	doc, err := s.store.Document(ctx, id)
 	switch {
 	case pos.ErrorCode(err) == pos.CodeNotFound:
-		return nil
+		return false, nil
 	case err != nil:
-		return err
+		return false, err
 	case doc.Synced || doc.Status != pos.StatusUnconfirmed:
-		return pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(doc.BarcodeNo))
+		return false, pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(doc.BarcodeNo))
 	}
-	return nil
+	return true, nil
 }
 
 // spend stops renewing a lease the put or the confirmation consumed: the

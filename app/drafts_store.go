@@ -33,11 +33,6 @@ type DraftStore interface {
 	// transaction. Parked again before it was sent, the draft replaces its
 	// local copy and its operation.
 	ParkDraft(ctx context.Context, at time.Time, terminal string, meta OpMeta, lease int64, d *pos.Document) error
-	// DropDocument removes a document stored here whose state now lives in
-	// the draft store, with its operations still waiting to be sent, in one
-	// transaction; a document the data service already knows is refused
-	// (CodeConflict): it is handled online.
-	DropDocument(ctx context.Context, id string) error
 	// LocalDrafts lists this terminal's local drafts matching f, newest
 	// first, marked Local.
 	LocalDrafts(ctx context.Context, f DraftFilter) ([]DraftSummary, error)

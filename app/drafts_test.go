@@ -407,7 +407,7 @@ func TestAnotherOperatorsDraftNeedsTheRight(t *testing.T) {
 	require.NoError(t, err)
 
 	tl.session.Logout()
-	require.NoError(t, tl.session.Login(ctx, "ANNA", demo.PINs["ANNA"])) // a cashier: no drafts.others
+	require.NoError(t, tl.session.Login(ctx, "PIOTR", demo.PINs["PIOTR"])) // a trainee: no drafts.others
 	_, err = dr.Continue(ctx, d.ID)
 	assert.Equal(t, "drafts.others_right", errKey(t, err))
 	assert.Equal(t, "drafts.others_right", errKey(t, dr.Delete(ctx, d.ID)))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/comptoir/comptoir/app"
 	"github.com/comptoir/comptoir/app/pos"
+	"github.com/comptoir/comptoir/demo"
 	"github.com/comptoir/comptoir/printing"
 	"github.com/comptoir/comptoir/sync/protocol"
 )
@@ -100,14 +101,13 @@ func names(d *pos.Document) []string {
 // COMC with a hand mixer, prints it and parks it; another on KRPOS2 scans its
 // barcode, continues, adds a fan, prints, parks; the cashier's till KRKASA1
 // scans, continues, confirms the COMC with its own series and generates a
-// receipt. The draft is gone everywhere. (The demo's cashiers lack the right
-// to modify other operators' documents, R-D4; the manager works the till.)
+// receipt. The draft is gone everywhere.
 func TestWorkedExampleRD10(t *testing.T) {
 	c := &clock{now: day}
 	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
 	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
 	pos2 := newDraftTill(t, c, s, "KRPOS2", "GIULIA")
-	kasa := newDraftTill(t, c, s, "KRKASA1", "GIULIA")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
 	ctx := context.Background()
 
 	d := pos3.newMixerOrder(t)
@@ -298,14 +298,14 @@ func TestCrashedHolderLosesTheDraft(t *testing.T) {
 	}()), "nor can the old holder confirm it")
 }
 
-// TestOtherOperatorsDraftNeedsTheRight: a cashier without the right to modify
-// other operators' documents can neither continue, delete nor confirm a
-// consultant's draft (R-D4), on the till and on the service.
+// TestOtherOperatorsDraftNeedsTheRight: a trainee cashier, without the right
+// to modify other operators' documents, can neither continue, delete, modify
+// nor confirm a consultant's draft (R-D4), on the till and on the service.
 func TestOtherOperatorsDraftNeedsTheRight(t *testing.T) {
 	c := &clock{now: day}
 	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
 	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
-	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "PIOTR")
 	ctx := context.Background()
 	d := pos3.newMixerOrder(t)
 	require.NoError(t, pos3.orders.SetAttribute(ctx, d, "FLOOR", "3"))
@@ -316,12 +316,12 @@ func TestOtherOperatorsDraftNeedsTheRight(t *testing.T) {
 	assert.Equal(t, pos.CodeForbidden, pos.ErrorCode(err), "continue")
 	assert.Equal(t, pos.CodeForbidden, pos.ErrorCode(kasa.drafts.Delete(ctx, d.ID)), "delete")
 
-	// Opened by a manager on the same till, then the cashier takes over.
+	// Opened by a manager on the same till, then the trainee takes over.
 	kasa.session.Logout()
-	require.NoError(t, kasa.session.Login(ctx, "GIULIA", "3333"))
+	require.NoError(t, kasa.session.Login(ctx, "GIULIA", demo.PINs["GIULIA"]))
 	open := kasa.continueDraft(t, d.ID)
 	kasa.session.Logout()
-	require.NoError(t, kasa.session.Login(ctx, "ANNA", "1111"))
+	require.NoError(t, kasa.session.Login(ctx, "PIOTR", demo.PINs["PIOTR"]))
 	assert.Equal(t, "drafts.others_right", errKey(t, kasa.drafts.Confirm(ctx, open)), "confirm")
 	_, err = kasa.drafts.PreRegister(ctx, open.Document, open)
 	assert.Equal(t, "drafts.others_right", errKey(t, err), "modify")
@@ -378,4 +378,45 @@ func TestConfirmedTwiceAfterAnOutageIsStoredOnce(t *testing.T) {
 	require.Len(t, unsent, 1)
 	assert.Equal(t, "document.save", unsent[0].Kind)
 	assert.Equal(t, d.ID, unsent[0].DocID)
+}
+
+// TestSavedThenPreRegistered: a COMC saved on KRPOS3 (its document.save
+// queued) and then pre-registered moves into the draft store with its id and
+// barcode number; it never reaches the service as KRPOS3's document, and
+// KRKASA1 confirms it cleanly. Once the service knows a saved document, it is
+// refused: it is handled online.
+func TestSavedThenPreRegistered(t *testing.T) {
+	c := &clock{now: day}
+	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
+	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
+	ctx := context.Background()
+
+	d := pos3.newMixerOrder(t)
+	require.NoError(t, pos3.orders.SetAttribute(ctx, d, "FLOOR", "2"))
+	require.NoError(t, pos3.orders.Save(ctx, d))
+	barcode := d.BarcodeNo
+	local, err := pos3.drafts.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	assert.False(t, local)
+	assert.Equal(t, barcode, d.BarcodeNo)
+	pos3.sync(t)
+	_, _, err = s.svc.Document(ctx, d.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "never KRPOS3's document on the service")
+
+	open := kasa.continueDraft(t, kasa.find(t, string(barcode)).ID)
+	require.NoError(t, kasa.drafts.Confirm(ctx, open))
+	kasa.sync(t)
+	counts, err := kasa.db.OutboxCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, app.OutboxCounts{}, counts)
+	onService, _, err := s.svc.Document(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "KRKASA1", onService.Terminal)
+
+	synced := pos3.newMixerOrder(t)
+	require.NoError(t, pos3.orders.Save(ctx, synced))
+	pos3.sync(t)
+	_, err = pos3.drafts.PreRegister(ctx, synced, nil)
+	assert.Equal(t, "drafts.document_synced", errKey(t, err))
 }

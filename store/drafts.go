@@ -103,12 +103,6 @@ func (db *DB) ParkDraft(ctx context.Context, at time.Time, terminal string, meta
 	})
 }
 
-// DropDocument removes a document stored here that now lives in the draft
-// store, with its operations still waiting; see dropDocument.
-func (db *DB) DropDocument(ctx context.Context, id string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return dropDocument(ctx, tx, id) })
-}
-
 // dropDocument removes the Unconfirmed document id, never acknowledged by the
 // service, with its document.save operations; nothing stored is fine. A
 // document the service knows (or one past Unconfirmed) is refused: it is

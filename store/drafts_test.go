@@ -180,10 +180,8 @@ func TestParkingASavedDocumentMovesIt(t *testing.T) {
 	}
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: acked}, testTime))
 	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, s)))
-	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.DropDocument(ctx, s.ID)))
 	_, err = db.LocalDraft(ctx, s.ID)
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "refused: nothing parked")
-	require.NoError(t, db.DropDocument(ctx, "never-stored"))
 }
 
 func TestConfirmDraftIsOneTransaction(t *testing.T) {
