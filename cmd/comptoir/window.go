@@ -26,7 +26,7 @@ func startWindow(ctx context.Context, cfg config, log zerolog.Logger, uc useCase
 		opt.DemoPINs = demo.PINs
 	}
 	u, err := ui.New(ctx, ui.UseCases{Session: uc.session, Settings: uc.settings, Catalog: uc.catalog,
-		Status: uc.status, Printing: uc.printing, Orders: uc.orders, Sync: uc.sync}, a, w, opt)
+		Status: uc.status, Printing: uc.printing, Orders: uc.orders, Drafts: uc.drafts, Sync: uc.sync}, a, w, opt)
 	if err != nil {
 		return err
 	}
