@@ -173,9 +173,10 @@ func (o *OpenDraft) renewOnce(ctx context.Context) error {
 
 func (s *Drafts) login() (Login, error) { return s.orders.login() }
 
-// owner checks R-D4 for the logged-in operator on a draft made by owner.
-func owner(l Login, owner string) error {
-	return pos.CheckDraftOwner(owner, l.Operator.Code, l.Group)
+// checkOwner checks R-D4 for the logged-in operator on a draft made by
+// seller.
+func checkOwner(l Login, seller string) error {
+	return pos.CheckDraftOwner(seller, l.Operator.Code, l.Group)
 }
 
 // PreRegister parks d in the draft store (R-D1); d stays Unconfirmed and gets
@@ -198,7 +199,7 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	if d.Status != pos.StatusUnconfirmed {
 		return false, pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionEdit), "Status", string(d.Status))
 	}
-	if err := owner(l, d.Operator); err != nil {
+	if err := checkOwner(l, d.Operator); err != nil {
 		return false, err
 	}
 	// Attributes are not checked: mandatory ones are checked at confirmation
@@ -442,7 +443,7 @@ func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 		}
 		doc, open.lease = lease.Document, lease
 	}
-	if err := owner(l, doc.Operator); err != nil {
+	if err := checkOwner(l, doc.Operator); err != nil {
 		return nil, errors.Join(err, open.Close(ctx))
 	}
 	if err := s.checkMasterData(ctx, &doc); err != nil {
@@ -516,7 +517,7 @@ func (s *Drafts) Confirm(ctx context.Context, open *OpenDraft) error {
 	if err != nil {
 		return err
 	}
-	if err := owner(l, open.Document.Operator); err != nil {
+	if err := checkOwner(l, open.Document.Operator); err != nil {
 		return err
 	}
 	lease := open.Lease()
@@ -575,7 +576,7 @@ func (s *Drafts) Delete(ctx context.Context, id string) error {
 	doc, err := s.store.LocalDraft(ctx, id)
 	switch {
 	case err == nil:
-		if err := owner(l, doc.Operator); err != nil {
+		if err := checkOwner(l, doc.Operator); err != nil {
 			return err
 		}
 		return s.store.DeleteLocalDraft(ctx, id)
