@@ -149,6 +149,8 @@ var listFilters = []struct {
 	{"issued-today", app.DocFilter{IssuedFrom: day.Truncate(24 * time.Hour), IssuedTo: day.Truncate(24*time.Hour).AddDate(0, 0, 1)}},
 	{"delivery-next-7-days", app.DocFilter{DeliveryFrom: day, DeliveryTo: day.AddDate(0, 0, 7)}},
 	{"delivery-status-picked-up", app.DocFilter{DeliveryStatus: pos.DeliveryPickedUp}},
+	{"payment-status-paid", app.DocFilter{PaymentStatus: "paid"}},
+	{"payment-status-unpaid", app.DocFilter{PaymentStatus: "unpaid"}},
 }
 
 func mustDocNumber(seq int64) string {

@@ -41,7 +41,16 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 			args = append(args, v)
 		}
 	}
-	in("d.kind", strs(f.Kinds))
+	// The list asks for quotes and orders together unless its Type filter
+	// is set: the (kind, number_key) index serves one kind's page in order,
+	// but for several the planner would take it and sort every row, so the
+	// unary + keeps it on the number_key index (first page 410 ms → <1 ms
+	// over 100,000 orders).
+	if len(f.Kinds) > 1 {
+		in("+d.kind", strs(f.Kinds))
+	} else {
+		in("d.kind", strs(f.Kinds))
+	}
 	in("d.status", strs(f.Statuses))
 	if n := strings.TrimSpace(f.Number); n != "" {
 		if pos.LooksLikeDocNumber(n) {
