@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
@@ -26,7 +27,9 @@ type fakeDrafts struct {
 	holder   map[string]string // terminal holding the lease, by draft
 	token    map[string]int64
 	terminal string
-	puts     []int64 // the lease token of each put
+	lease    time.Duration // granted by OpenDraft; an hour when zero
+	renewed  chan struct{} // told of each renewal when not nil
+	puts     []int64       // the lease token of each put
 	released int
 	synced   int
 }
@@ -68,7 +71,8 @@ func (f *fakeDrafts) OpenDraft(_ context.Context, id, _ string) (app.DraftLease,
 	}
 	f.token[id]++
 	f.holder[id] = f.terminal
-	return app.DraftLease{DraftID: id, Token: f.token[id], Lease: time.Hour, Document: d}, nil
+	lease := cmp.Or(f.lease, time.Hour)
+	return app.DraftLease{DraftID: id, Token: f.token[id], Lease: lease, Document: d}, nil
 }
 
 func (f *fakeDrafts) RenewDraft(_ context.Context, l app.DraftLease) (app.DraftLease, error) {
@@ -79,6 +83,12 @@ func (f *fakeDrafts) RenewDraft(_ context.Context, l app.DraftLease) (app.DraftL
 	}
 	if f.token[l.DraftID] != l.Token || f.holder[l.DraftID] != f.terminal {
 		return app.DraftLease{}, pos.Errorf(pos.CodeLocked, "drafts.edited_elsewhere", "Terminal", f.holder[l.DraftID])
+	}
+	if f.renewed != nil {
+		select {
+		case f.renewed <- struct{}{}:
+		default:
+		}
 	}
 	return l, nil
 }
@@ -597,4 +607,27 @@ func TestALeaseIsSpentOnce(t *testing.T) {
 	_, err = dr.PreRegister(ctx, open.Document, open)
 	assert.Equal(t, "drafts.lease_lost", errKey(t, err))
 	assert.Equal(t, "drafts.lease_lost", errKey(t, dr.Confirm(ctx, open)))
+}
+
+// The lease is renewed in the background while the draft is open, and Close
+// waits for the renewals to stop before giving it back.
+func TestAnOpenDraftKeepsItsLease(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	remote.lease = 30 * time.Millisecond
+	remote.renewed = make(chan struct{}, 1)
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	select {
+	case <-remote.renewed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the lease was never renewed")
+	}
+	require.NoError(t, open.Close(ctx))
+	assert.Equal(t, 1, remote.released)
+	assert.Empty(t, remote.holder[d.ID], "given back")
 }
