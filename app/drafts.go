@@ -22,7 +22,9 @@ import (
 //     continued from this terminal's local drafts), it lives in this
 //     terminal's local drafts with a queued draft.put, one transaction; the
 //     store removes the local copy when the service acknowledges that
-//     operation (R-D2).
+//     operation (R-D2). A crash between taking the barcode number and the
+//     put parks nothing (the number is never given again); after the put,
+//     the service has it. Nothing confirmed is at stake before Confirm.
 //   - A draft keeps its id and barcode number from the first
 //     pre-registration to its confirmation, and the confirmed document keeps
 //     them too: the service recognises the confirmed COMC as that draft, so a
