@@ -61,10 +61,16 @@ func openAdvance(ctx context.Context, deps ordersDeps, c fyne.Canvas, orderID st
 	modes := container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, bigButton), w.percentKey), atLeast(fyne.NewSize(0, bigButton), w.amountKey))
 	right := atLeast(fyne.NewSize(300, 0), container.NewVBox(modes, w.pad.view))
 
+	// The keypad takes the whole height on the right; the figures, the lines
+	// and the advance with its VAT split share the rest, so that all of it
+	// fits a 1024×768 till.
+	compact := compactTheme{NewTheme()}
 	preview := container.NewVBox(widget.NewSeparator(),
-		container.NewBorder(nil, nil, captionLabel(lang.L("advance.advance")), nil, w.advance), w.rates)
-	center := container.NewBorder(nil, preview, nil, nil, w.lines())
-	body := container.NewBorder(w.facts(), w.message, nil, container.NewPadded(right), center)
+		container.NewBorder(nil, nil, container.NewHBox(captionLabel(lang.L("advance.advance")), w.advance), nil,
+			container.NewThemeOverride(w.rates, compact)))
+	center := container.NewBorder(container.NewThemeOverride(w.facts(), compact), container.NewVBox(preview, w.message),
+		nil, nil, w.lines())
+	body := container.NewBorder(nil, nil, nil, container.NewPadded(right), center)
 
 	w.cancel = bigAction(lang.L("payment.cancel"), theme.CancelIcon(), widget.MediumImportance, w.close)
 	w.confirm = bigAction(lang.L("advance.confirm"), theme.ConfirmIcon(), widget.HighImportance, w.confirmTapped)
@@ -91,15 +97,27 @@ func (w *advanceWindow) facts() fyne.CanvasObject {
 	if c, err := w.orders.Customer(w.ctx, o.Customer); err == nil {
 		customer = c.Name
 	}
-	left := fact(lang.L("advance.left"), formatMoney(w.form.Left))
 	return container.NewGridWithColumns(3,
-		fact(lang.L("advance.order"), docNumber(o.Number, o.BarcodeNo)),
-		fact(lang.L("advance.order_amount"), formatMoney(w.form.Money.Gross)),
-		fact(lang.L("advance.previous"), formatMoney(w.form.Money.Advances)),
-		fact(lang.L("form.handled_by"), handledBy),
-		fact(lang.L("form.customer"), customer),
-		left,
+		stackedFact(lang.L("advance.order"), docNumber(o.Number, o.BarcodeNo)),
+		stackedFact(lang.L("form.customer"), customer),
+		stackedFact(lang.L("form.handled_by"), handledBy),
+		stackedFact(lang.L("advance.order_amount"), formatMoney(w.form.Money.Gross)),
+		stackedFact(lang.L("advance.previous"), formatMoney(w.form.Money.Advances)),
+		stackedFact(lang.L("advance.left"), formatMoney(w.form.Left)),
 	)
+}
+
+// stackedFact is a figure under its name, small: the names of R-A2 are long
+// in French and Polish, and the amounts must never be cut.
+func stackedFact(name, value string) fyne.CanvasObject {
+	n := widget.NewLabel(name)
+	n.SizeName = theme.SizeNameCaptionText
+	n.Importance = widget.LowImportance
+	n.Truncation = fyne.TextTruncateEllipsis
+	v := widget.NewLabel(value)
+	v.TextStyle.Bold = true
+	v.Truncation = fyne.TextTruncateEllipsis
+	return container.New(stackedTextsLayout{}, n, v)
 }
 
 // lines are the order's lines: name, final price (after discount and

@@ -41,7 +41,7 @@ type deductionWindow struct {
 	byAmount bool
 
 	invoice, available, deducted, after *widget.Label
-	least                               *widget.Label
+	least                               *widget.Label // the least the invoice must deduct
 	number                              *widget.Entry
 	rows                                *PagedList[pos.DeductionRow]
 	percentKey, amountKey               *widget.Button
@@ -56,19 +56,22 @@ type deductionWindow struct {
 func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.Generation, changed func()) {
 	w := &deductionWindow{ctx: ctx, log: deps.log, clock: deps.clock, gen: g, changed: changed}
 	w.message = newMessage()
-	w.invoice, w.available, w.deducted, w.after = amountLabel(), amountLabel(), amountLabel(), amountLabel()
-	for _, l := range []*widget.Label{w.invoice, w.available, w.deducted, w.after} {
-		l.TextStyle.Bold = true
+	// A figure under its name; the names wrap, long in French and Polish.
+	figure := func(key string) (fyne.CanvasObject, *widget.Label) {
+		n := wrappedLabel(lang.L(key))
+		n.SizeName = theme.SizeNameCaptionText
+		n.Importance = widget.LowImportance
+		v := widget.NewLabel("")
+		v.TextStyle.Bold = true
+		return container.NewBorder(nil, v, nil, nil, n), v
 	}
-	w.least = widget.NewLabel("")
-	w.least.Importance = widget.WarningImportance
-	w.least.Wrapping = fyne.TextWrapWord
-	figure := func(key string, value *widget.Label) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, captionLabel(lang.L(key)), nil, value)
-	}
-	figures := container.NewGridWithColumns(4,
-		figure("deduction.invoice", w.invoice), figure("deduction.available", w.available),
-		figure("deduction.deducted", w.deducted), figure("deduction.after", w.after))
+	invoice, invoiceValue := figure("deduction.invoice")
+	available, availableValue := figure("deduction.available")
+	deducted, deductedValue := figure("deduction.deducted")
+	after, afterValue := figure("deduction.after")
+	least, leastValue := figure("deduction.least")
+	w.invoice, w.available, w.deducted, w.after, w.least = invoiceValue, availableValue, deductedValue, afterValue, leastValue
+	figures := container.NewGridWithColumns(5, invoice, available, deducted, after, least)
 
 	w.number = widget.NewEntry()
 	w.number.PlaceHolder = lang.L("deduction.filter_number")
@@ -102,12 +105,12 @@ func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.
 			}
 			return ""
 		}},
-		{Title: lang.L("orders.col.number"), Weight: 3.6, Text: func(r pos.DeductionRow) string { return r.Number }},
-		{Title: lang.L("deduction.col.issued"), Weight: 1.9, Text: func(r pos.DeductionRow) string { return formatDate(r.IssuedAt) }},
-		{Title: lang.L("deduction.col.advance"), Weight: 1.7, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
-		{Title: lang.L("deduction.col.max"), Weight: 1.7, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Left) }},
-		{Title: lang.L("deduction.col.deducted"), Weight: 1.7, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Deducted) }},
-		{Title: lang.L("deduction.col.percent"), Weight: 1.3, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
+		{Title: lang.L("orders.col.number"), Weight: 4.1, Text: func(r pos.DeductionRow) string { return r.Number }},
+		{Title: lang.L("deduction.col.issued_short"), Weight: 1.8, Text: func(r pos.DeductionRow) string { return formatDate(r.IssuedAt) }},
+		{Title: lang.L("deduction.col.advance"), Weight: 1.8, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
+		{Title: lang.L("deduction.col.max_short"), Weight: 1.5, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Left) }},
+		{Title: lang.L("deduction.col.deducted_short"), Weight: 1.6, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Deducted) }},
+		{Title: lang.L("deduction.col.percent_short"), Weight: 1, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
 	})
 	w.rows.OnSelected = w.choose
 	w.rows.OnError = w.fail
@@ -123,8 +126,14 @@ func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.
 	}
 	right := atLeast(fyne.NewSize(300, 0), container.NewVBox(row(w.percentKey, w.amountKey), w.pad.view, row(w.most, w.deduct)))
 
-	top := container.NewVBox(figures, w.least, atLeast(fyne.NewSize(0, bigButton), filters))
-	body := container.NewBorder(top, w.message, nil, container.NewPadded(right), w.rows)
+	// The keypad takes the whole height on the right; the figures, the
+	// filters and the list share the rest, in a tighter theme, so that the
+	// seven columns read on a 1024×768 till. The list's short titles are
+	// spelt out in the header figures and the filters.
+	compact := compactTheme{NewTheme()}
+	top := container.NewVBox(container.NewThemeOverride(figures, compact), atLeast(fyne.NewSize(0, bigButton), filters))
+	center := container.NewBorder(top, w.message, nil, nil, container.NewThemeOverride(w.rows, compact))
+	body := container.NewBorder(nil, nil, nil, container.NewPadded(right), center)
 	ok := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, w.close)
 	title := lang.L("deduction.title", map[string]any{"Number": docNumber(g.Order.Number, g.Order.BarcodeNo)})
 	w.overlay = showOverlay(c, title, body, fyne.NewSize(1180, 720), ok)
@@ -157,8 +166,12 @@ func (w *deductionWindow) read() {
 	w.available.SetText(formatMoney(l.Available))
 	w.deducted.SetText(formatMoney(l.Deducted))
 	w.after.SetText(formatMoney(l.After))
-	w.least.SetText(lang.L("deduction.least", map[string]any{"Min": formatMoney(l.Min)}))
-	w.least.Hidden = l.Min <= l.Deducted
+	// The least the invoice must deduct stands out until it is deducted.
+	w.least.SetText(formatMoney(l.Min))
+	w.least.Importance = widget.MediumImportance
+	if l.Deducted < l.Min {
+		w.least.Importance = widget.WarningImportance
+	}
 	w.least.Refresh()
 	w.reload()
 	w.enable()
@@ -293,8 +306,14 @@ type paymentAdvances struct {
 }
 
 func newPaymentAdvances(p *paymentWindow) *paymentAdvances {
-	a := &paymentAdvances{total: bigFigure(theme.SizeNameSubHeadingText), minus: bigFigure(theme.SizeNameSubHeadingText)}
-	a.figures = container.NewVBox(captionLabel(lang.L("form.total")), a.total, captionLabel(lang.L("form.advances")), a.minus)
+	a := &paymentAdvances{total: amountLabel(), minus: amountLabel()}
+	a.minus.TextStyle.Bold = true
+	// Two summary lines, close together: the amount to pay stays in view
+	// under them on a 768-pixel till.
+	a.figures = container.NewVBox(container.NewThemeOverride(container.NewVBox(
+		summaryRow(widget.NewLabel(lang.L("form.total")), a.total),
+		summaryRow(widget.NewLabel(lang.L("form.advances")), a.minus),
+	), compactTheme{NewTheme()}), widget.NewSeparator())
 	a.button = bigAction(lang.L("deduction.open"), theme.ListIcon(), widget.MediumImportance, func() {
 		showDeductions(p.ctx, p.ordersDeps, canvasOf(p.body), p.gen, p.recompute)
 	})

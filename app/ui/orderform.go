@@ -57,7 +57,8 @@ type orderForm struct {
 	vatRow, advancesRow       fyne.CanvasObject
 	message                   *widget.Label
 	print, save, confirm      *widget.Button
-	draft                     formDraft // pre-registration, see orderform_drafts.go
+	bundles                   *touchButton // [Apply bundles] or [Remove bundles], see orderform_bundles.go
+	draft                     formDraft    // pre-registration, see orderform_drafts.go
 	view                      fyne.CanvasObject
 }
 
@@ -97,7 +98,7 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 	f.pageDown = widget.NewButtonWithIcon(lang.L("list.page_down"), theme.MoveDownIcon(), func() { f.scrollBy(1) })
 	f.pageDown.IconPlacement = widget.ButtonIconTrailingText
 	paging := container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, bigButton), f.pageUp), atLeast(fyne.NewSize(0, bigButton), f.pageDown))
-	linesPane := container.NewBorder(f.linesHeader(), paging, nil, nil, f.lines)
+	linesPane := container.NewBorder(f.linesHeader(), container.NewVBox(f.documentKeys(), paging), nil, nil, f.lines)
 
 	f.message.Hide()
 	f.view = container.NewBorder(
@@ -265,8 +266,7 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 		widget.NewSeparator(),
 		summaryRow(grand, f.grandTotal),
 	)
-	return container.NewBorder(container.NewVBox(f.lineName, stepper, atLeast(fyne.NewSize(0, bigButton), edits)),
-		container.NewVBox(f.bundleButtons(), f.advanceButton(), summary), nil, nil, layout.NewSpacer())
+	return container.NewBorder(container.NewVBox(f.lineName, stepper, atLeast(fyne.NewSize(0, bigButton), edits)), summary, nil, nil, layout.NewSpacer())
 }
 
 func amountLabel() *widget.Label {

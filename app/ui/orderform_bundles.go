@@ -12,12 +12,36 @@ import (
 // Bundles on the form (R-F6, R-G4): [Apply bundles] reprices the lines that
 // make up the ERP's bundles, [Remove bundles] gives them their prices back,
 // and changing the quantity of a bundled line or removing it asks M7 first.
+// Like the ERP's [Calculate bundles]/[Bundles], one key does both: it reads
+// Remove once the document holds a bundle.
 
-// bundleButtons are [Apply bundles] and [Remove bundles], side by side.
-func (f *orderForm) bundleButtons() fyne.CanvasObject {
-	apply := newTouchButton(lang.L("bundles.apply"), f.applyBundles)
-	remove := newTouchButton(lang.L("bundles.remove"), f.removeBundles)
-	return container.NewGridWithColumns(2, apply.view, remove.view)
+// documentKeys is the row of keys under the lines that act on the whole
+// document: the bundles key and [Confirm and create advance invoice]
+// (advance.go). The side panel has no room left for them on a 768-pixel till.
+func (f *orderForm) documentKeys() fyne.CanvasObject {
+	f.bundles = newTouchButton("", f.toggleBundles)
+	f.showBundleKey()
+	// The labels' padding narrowed, as on the list's keys: two lines of
+	// French fit a key's height.
+	return container.NewThemeOverride(container.NewGridWithColumns(2, f.bundles.view, f.advanceButton()), compactTheme{NewTheme()})
+}
+
+// showBundleKey names the bundles key after what it will do.
+func (f *orderForm) showBundleKey() {
+	key := "bundles.apply"
+	if hasBundles(f.doc) {
+		key = "bundles.remove"
+	}
+	f.bundles.label.SetText(lang.L(key))
+}
+
+func (f *orderForm) toggleBundles() {
+	if hasBundles(f.doc) {
+		f.removeBundles()
+	} else {
+		f.applyBundles()
+	}
+	f.showBundleKey()
 }
 
 // applyBundles applies the bundles the lines allow and says how many.
@@ -38,10 +62,6 @@ func (f *orderForm) applyBundles() {
 
 // removeBundles gives every bundled line its price back.
 func (f *orderForm) removeBundles() {
-	if !hasBundles(f.doc) {
-		f.setMessage(widget.MediumImportance, lang.L("bundles.nothing_to_remove"))
-		return
-	}
 	if err := f.orders.RemoveBundles(f.doc); err != nil {
 		f.fail(err)
 		return
@@ -82,6 +102,7 @@ func (f *orderForm) askRebundle(err error, rebundle func() error) bool {
 			return
 		}
 		f.apply(rebundle())
+		f.showBundleKey()
 	})
 	return true
 }

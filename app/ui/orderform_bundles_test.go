@@ -61,8 +61,8 @@ func prices(d *pos.Document) []linePrice {
 	return out
 }
 
-// [Apply bundles] reprices the two lines to the bundle's 4.00; [Remove
-// bundles] gives them their prices back (R-F6).
+// [Apply bundles] reprices the two lines to the bundle's 4.00; the key then
+// reads [Remove bundles], which gives them their prices back (R-F6).
 func TestApplyAndRemoveBundlesOnTheForm(t *testing.T) {
 	newTestApp(t, "en")
 	x := bundleForm(t)
@@ -73,8 +73,6 @@ func TestApplyAndRemoveBundlesOnTheForm(t *testing.T) {
 	assert.Equal(t, []linePrice{{"P001", pos.Units(1), 160}, {"P002", pos.Units(1), 240}}, prices(x.f.doc),
 		"4.00 split in proportion to 1.99 and 2.99")
 	assert.Equal(t, "4.00", x.f.grandTotal.Text)
-	tapText(t, x.w, "Apply bundles")
-	requireText(t, x.w, "No bundle applies to these lines.")
 
 	tapText(t, x.w, "Remove bundles")
 	requireText(t, x.w, "Bundles removed: the lines are at their prices again.")
@@ -83,6 +81,12 @@ func TestApplyAndRemoveBundlesOnTheForm(t *testing.T) {
 	for _, l := range x.f.doc.Lines {
 		assert.Empty(t, l.BundleID)
 	}
+
+	x.f.selectLine(1)
+	x.f.remove.OnTapped()
+	tapText(t, x.w, "Apply bundles")
+	requireText(t, x.w, "No bundle applies to these lines.")
+	assert.Equal(t, []linePrice{{"P001", pos.Units(1), 199}}, prices(x.f.doc))
 }
 
 // M7 on changing the quantity of a bundled line (R-G4): No leaves everything
