@@ -18,7 +18,8 @@ import (
 // confirmation only, so the window never insists.
 
 // attributesText is the attributes field's value: how many of the
-// document's attributes are filled, or which mandatory one is missing.
+// document's attributes are filled, or that a mandatory one is missing
+// (the window names it; the field is too narrow for a name).
 func (f *orderForm) attributesText(as []pos.Attribute) string {
 	if len(as) == 0 {
 		return lang.L("details.none")
@@ -28,7 +29,7 @@ func (f *orderForm) attributesText(as []pos.Attribute) string {
 		if strings.TrimSpace(f.doc.Attributes[a.Code]) != "" {
 			filled++
 		} else if a.Mandatory {
-			return lang.L("attributes.missing", map[string]any{"Name": a.Name})
+			return lang.L("attributes.missing")
 		}
 	}
 	return lang.L("attributes.filled", map[string]any{"Count": filled, "Total": len(as)})
@@ -104,5 +105,5 @@ func (f *orderForm) askAttributes() {
 	})
 	enable(ok, f.doc.Status == pos.StatusUnconfirmed)
 	body := container.NewBorder(nil, message, nil, nil, container.NewVScroll(rows))
-	o = showOverlay(canvasOf(f.view), lang.L("attributes.title"), body, fyne.NewSize(640, 480), cancel, ok)
+	o = showOverlay(canvasOf(f.view), lang.L("attributes.title"), body, fyne.NewSize(640, 640), cancel, ok)
 }

@@ -23,7 +23,8 @@ func TestAttributesWindowAndTheMandatoryCheck(t *testing.T) {
 	}
 	x := formOnTillWith(t, newDocStore(t), pos.KindOrder, points, nil)
 	scan(x.f.scan, "P001")
-	assert.Equal(t, "Delivery floor missing", x.f.details.attributes.value.Text)
+	assert.Equal(t, "To fill in", x.f.details.attributes.value.Text)
+	assert.Equal(t, widget.WarningImportance, x.f.details.attributes.value.Importance)
 
 	tapText(t, x.w, "Save")
 	requireText(t, x.w, "Saved, not confirmed yet.")
@@ -31,7 +32,7 @@ func TestAttributesWindowAndTheMandatoryCheck(t *testing.T) {
 	requireText(t, x.w, "Fill in the attribute “Delivery floor” before confirming.")
 	assert.Empty(t, x.done)
 
-	tapText(t, x.w, "Delivery floor missing")
+	tapText(t, x.w, "To fill in")
 	assert.Contains(t, topTexts(x.w), "Delivery floor (required)")
 	floor := findTop(x.w, func(*widget.Entry) bool { return true })
 	require.NotNil(t, floor)

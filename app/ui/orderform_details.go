@@ -27,12 +27,13 @@ type formDetails struct {
 // newDetails builds the details row, one touch field each.
 func (f *orderForm) newDetails() fyne.CanvasObject {
 	f.details = formDetails{
-		deliveryPoint:  newFieldButton(lang.L("delivery.title"), f.askDeliveryPoint),
-		paymentMethod:  newFieldButton(lang.L("details.payment_method"), f.askPaymentMethod),
-		dueDate:        newFieldButton(lang.L("details.due_date"), func() { f.askDate(lang.L("details.due_date"), f.orders.SetDueDate) }),
-		deliveryDate:   newFieldButton(lang.L("details.delivery_date"), func() { f.askDate(lang.L("details.delivery_date"), f.orders.SetDeliveryDate) }),
-		deliveryStatus: newFieldButton(lang.L("details.delivery_status"), func() { f.askDictStatus(pos.DictDeliveryStatus) }),
-		paymentStatus:  newFieldButton(lang.L("details.payment_status"), func() { f.askDictStatus(pos.DictPaymentStatus) }),
+		// The captions are short: seven fields share a 1024-pixel row.
+		deliveryPoint:  newFieldButton(lang.L("details.caption.delivery_point"), f.askDeliveryPoint),
+		paymentMethod:  newFieldButton(lang.L("details.caption.payment_method"), f.askPaymentMethod),
+		dueDate:        newFieldButton(lang.L("details.caption.due_date"), func() { f.askDate(lang.L("details.due_date"), f.orders.SetDueDate) }),
+		deliveryDate:   newFieldButton(lang.L("details.caption.delivery_date"), func() { f.askDate(lang.L("details.delivery_date"), f.orders.SetDeliveryDate) }),
+		deliveryStatus: newFieldButton(lang.L("details.caption.delivery_status"), func() { f.askDictStatus(pos.DictDeliveryStatus) }),
+		paymentStatus:  newFieldButton(lang.L("details.caption.payment_status"), func() { f.askDictStatus(pos.DictPaymentStatus) }),
 		attributes:     newFieldButton(lang.L("attributes.title"), f.askAttributes),
 	}
 	d := f.details
@@ -74,6 +75,12 @@ func (f *orderForm) showDetails() {
 		f.fail(err)
 	}
 	d.attributes.value.SetText(f.attributesText(as))
+	// A mandatory attribute missing reads as a warning before Confirm says it.
+	d.attributes.value.Importance = widget.MediumImportance
+	if pos.CheckAttributes(f.doc, as) != nil {
+		d.attributes.value.Importance = widget.WarningImportance
+	}
+	d.attributes.value.Refresh()
 	open := f.doc.Status == pos.StatusUnconfirmed
 	for _, b := range []*fieldButton{d.deliveryPoint, d.paymentMethod, d.dueDate, d.deliveryDate} {
 		enable(b.button, open)

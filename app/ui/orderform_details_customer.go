@@ -39,6 +39,12 @@ func (f *orderForm) showCustomer() {
 // R-F3). [Recipient] chooses among the current customer's recipients.
 func (f *orderForm) askCustomer() {
 	message := newMessage()
+	message.Hide() // it takes no room from the list until there is something to say
+	say := func(text string) {
+		message.SetText(text)
+		message.Hidden = text == ""
+		message.Refresh()
+	}
 	var o *overlay
 	setCustomer := func(code string) {
 		c, err := f.orders.Customer(f.ctx, code)
@@ -46,7 +52,7 @@ func (f *orderForm) askCustomer() {
 			err = f.orders.SetCustomer(f.ctx, f.doc, c.Code)
 		}
 		if err != nil {
-			message.SetText(orderErrorText(f.log, err))
+			say(orderErrorText(f.log, err))
 			return
 		}
 		o.close()
@@ -62,9 +68,9 @@ func (f *orderForm) askCustomer() {
 		{Title: lang.L("form.customer_tax_id"), Weight: 2.2, Text: func(c pos.Customer) string { return c.TaxID }},
 	})
 	list.OnSelected = func(c pos.Customer) { setCustomer(c.Code) }
-	list.OnError = func(err error) { message.SetText(orderErrorText(f.log, err)) }
+	list.OnError = func(err error) { say(orderErrorText(f.log, err)) }
 	search.OnChanged = func(string) {
-		message.SetText("")
+		say("")
 		reloadPage(list, true)
 	}
 	// Enter takes the one customer the text finds, else the text as a code
@@ -77,17 +83,19 @@ func (f *orderForm) askCustomer() {
 		setCustomer(text)
 	}
 	current := wrappedLabel(lang.L("form.customer_current", map[string]any{"Name": f.customer.value.Text}))
-	top := container.NewVBox(current, atLeast(fyne.NewSize(0, bigButton), search), message)
+	// The walk-in customer has the whole width: its label is long.
+	walkIn := bigAction(lang.L("form.customer_walk_in"), theme.AccountIcon(), widget.MediumImportance, func() { setCustomer(app.UndefinedCustomer) })
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(0, bigButton), walkIn), current),
+		atLeast(fyne.NewSize(0, bigButton), search), message)
 	body := container.NewBorder(top, nil, nil, nil, list)
 
-	walkIn := bigAction(lang.L("form.customer_walk_in"), theme.AccountIcon(), widget.MediumImportance, func() { setCustomer(app.UndefinedCustomer) })
 	recipient := bigAction(lang.L("form.recipient"), theme.MailForwardIcon(), widget.MediumImportance, func() {
 		o.close()
 		f.askRecipient()
 	})
 	enable(recipient, f.doc.Status == pos.StatusUnconfirmed && len(f.recipients()) > 0)
 	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
-	o = showOverlay(canvasOf(f.view), lang.L("form.customer"), body, fyne.NewSize(900, 640), walkIn, recipient, cancel)
+	o = showOverlay(canvasOf(f.view), lang.L("form.customer"), body, fyne.NewSize(900, 640), recipient, cancel)
 	focus(search)
 }
 

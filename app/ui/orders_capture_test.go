@@ -55,6 +55,14 @@ func TestCaptureOrderScreens(t *testing.T) {
 		}
 		store.markSynced(store.confirmedOrderID(t, "COMC/11/2025/KRKASA1"))
 		tl := newOrdersTill(t, store)
+		// The form's customer search, recipient and attributes come with
+		// the master data behind delivery points.
+		points := customerPoints(store)
+		points.attributes = []pos.Attribute{
+			{Code: "FLOOR", Name: "Étage de livraison", Kinds: []pos.Kind{pos.KindOrder}, Mandatory: true},
+			{Code: "LIFT", Name: "Ascenseur", Kinds: []pos.Kind{pos.KindOrder}, Values: []string{"Oui", "Non"}},
+		}
+		tl.ui.uc.Orders.WithDeliveryPoints(points)
 		tl.w.Resize(size)
 		tl.logIn(t, managerName, managerPIN)
 		name := func(screen string) string {
@@ -149,6 +157,17 @@ func TestCaptureOrderScreens(t *testing.T) {
 			scan(field, code)
 		}
 		save("form")
+		tapText(t, tl.w, "Retail customer")
+		save("form-customer")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "À remplir")
+		save("form-attributes")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tapText(t, tl.w, "Point de livraison")
+		tapTop(t, tl.w, "Ajouter une adresse")
+		save("form-add-address")
+		tl.w.Canvas().Overlays().Top().Hide()
+		tl.w.Canvas().Overlays().Top().Hide()
 		tapText(t, tl.w, "Enregistrer")
 		tapText(t, tl.w, "Imprimer")
 		tl.thread.settle(&tl.ui.tasks)
