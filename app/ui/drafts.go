@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/comptoir/comptoir/app"
+	"github.com/comptoir/comptoir/app/pos"
 )
 
 // draftsDeps are what the draft list is built from.
@@ -33,39 +34,53 @@ type draftsNav struct {
 }
 
 // draftColumns are the draft list's columns (R-D6): the number names the
-// draft, Net is hidden until the operator asks for it.
+// draft, Net is hidden until the operator asks for it. The weights are what
+// each needs in French, the marker column's 0.4 being 28 pixels, so that on
+// a 1024-pixel till the 20 digits of the number and the rest show whole:
+// the type in a word, the modification without its year (drafts are parked
+// for days).
 var draftColumns = listColumns[*draftsScreen, app.DraftSummary]{list: "drafts", always: "number", cols: []listColumn[*draftsScreen, app.DraftSummary]{
 	{id: "type", key: "orders.col.type", weight: 1.7, shown: true,
-		text: func(_ *draftsScreen, d app.DraftSummary) string { return kindName(d.Kind) }},
-	{id: "number", key: "drafts.col.number", weight: 4.4, shown: true,
-		text: func(_ *draftsScreen, d app.DraftSummary) string {
-			if d.Local {
-				return localMark + string(d.BarcodeNo)
-			}
-			return string(d.BarcodeNo)
-		}},
-	{id: "temp_number", key: "drafts.col.temp_number", short: "drafts.col.temp_number_short", weight: 2.6, shown: true,
+		text: func(_ *draftsScreen, d app.DraftSummary) string { return shortKindName(d.Kind) }},
+	{id: "number", key: "drafts.col.number", weight: 3.5, shown: true,
+		text: func(_ *draftsScreen, d app.DraftSummary) string { return string(d.BarcodeNo) }},
+	{id: "temp_number", key: "drafts.col.temp_number", short: "drafts.col.temp_number_short", weight: 2.1, shown: true,
 		text: func(_ *draftsScreen, d app.DraftSummary) string {
 			if d.TempNumber == "" && d.Local {
 				return lang.L("drafts.local")
 			}
 			return d.TempNumber
 		}},
-	{id: "modified", key: "drafts.col.modified", short: "drafts.col.modified_short", weight: 2.6, shown: true,
+	{id: "modified", key: "drafts.col.modified", short: "drafts.col.modified_short", weight: 1.7, shown: true,
 		text: func(_ *draftsScreen, d app.DraftSummary) string { return formatModified(d.ModifiedAt) }},
-	{id: "gross", key: "orders.col.gross", weight: 1.7, align: fyne.TextAlignTrailing, shown: true,
+	{id: "gross", key: "orders.col.gross", weight: 1.25, align: fyne.TextAlignTrailing, shown: true,
 		text: func(_ *draftsScreen, d app.DraftSummary) string { return formatMoney(d.Gross) }},
-	{id: "seller", key: "drafts.col.seller", weight: 2.4, shown: true,
+	{id: "seller", key: "drafts.col.seller", weight: 1.8, shown: true,
 		text: func(s *draftsScreen, d app.DraftSummary) string { return s.operatorName(d.Seller) }},
-	{id: "terminal", key: "drafts.col.terminal", short: "drafts.col.terminal_short", weight: 1.8, shown: true,
+	{id: "terminal", key: "drafts.col.terminal", short: "drafts.col.terminal_short", weight: 1.35, shown: true,
 		text: func(_ *draftsScreen, d app.DraftSummary) string { return d.Terminal }},
-	{id: "net", key: "orders.col.net", weight: 1.7, align: fyne.TextAlignTrailing,
+	{id: "net", key: "orders.col.net", weight: 1.25, align: fyne.TextAlignTrailing,
 		text: func(_ *draftsScreen, d app.DraftSummary) string { return formatMoney(d.Net) }},
 }}
 
-// localMark starts the number of a draft parked on this till while the data
-// service was out of reach, not yet in the draft store (R-D2).
-const localMark = "⌂ "
+// shortKindKeys name the kinds a draft may be in a word, for the list's
+// Type column.
+var shortKindKeys = map[pos.Kind]string{
+	pos.KindQuote: "drafts.kind.quote",
+	pos.KindOrder: "drafts.kind.order",
+}
+
+func shortKindName(k pos.Kind) string {
+	if key, ok := shortKindKeys[k]; ok {
+		return lang.L(key)
+	}
+	return kindName(k)
+}
+
+// localMark marks, where the selected row's mark goes, a draft parked on
+// this till while the data service was out of reach, not yet in the draft
+// store (R-D2); its temporary number, not given yet, says so in words.
+const localMark = "⌂"
 
 // formatModified shows when a draft was last changed, to the minute: several
 // a day are parked.
@@ -242,11 +257,21 @@ func (s *draftsScreen) dayOptions() []string {
 
 // buildList makes the list with the columns shown.
 func (s *draftsScreen) buildList() {
-	cols := draftColumns.paged(s, s.shown, func(d app.DraftSummary) bool { return s.sel != nil && d.ID == s.sel.ID })
+	cols := draftColumns.paged(s, s.shown, func(d app.DraftSummary) string {
+		switch {
+		case s.sel != nil && d.ID == s.sel.ID:
+			return selectedMark
+		case d.Local:
+			return localMark
+		}
+		return ""
+	})
 	s.list = NewPagedList(s.ctx, PageFunc[app.DraftSummary](s.page), cols)
 	s.list.OnSelected = s.selectRow
 	s.list.OnError = s.fail
-	s.listBox.Objects = []fyne.CanvasObject{s.list}
+	// Cells padded less than the touch theme's, so that the eight columns
+	// show whole on a 1024-pixel till; rows stay a finger high.
+	s.listBox.Objects = []fyne.CanvasObject{container.NewThemeOverride(s.list, compactTheme{NewTheme()})}
 	s.listBox.Refresh()
 }
 
@@ -357,12 +382,14 @@ func (s *draftsScreen) showSelection() {
 		s.selection.SetText("")
 		return
 	}
+	// The temporary number names it, its prefix the type; the barcode
+	// number is on the row and, scanned, in the filter.
 	d := s.sel
-	text := kindName(d.Kind) + " " + string(d.BarcodeNo)
-	if d.TempNumber != "" {
-		text += " · " + d.TempNumber
+	name := d.TempNumber
+	if name == "" {
+		name = string(d.BarcodeNo)
 	}
-	s.selection.SetText(text + " · " + formatMoney(d.Gross) + " · " + s.operatorName(d.Seller))
+	s.selection.SetText(name + " · " + formatMoney(d.Gross) + " · " + s.operatorName(d.Seller))
 }
 
 // updateButtons offers Delete and Continue on a selected draft, not while

@@ -58,15 +58,13 @@ func (l listColumns[S, T]) load(ctx context.Context, settings *app.Settings) (ma
 	return shown, nil
 }
 
-// paged is the columns of a PagedList: first a narrow one marking the
-// selected row, then those shown, drawn from s.
-func (l listColumns[S, T]) paged(s S, shown map[string]bool, selected func(T) bool) []Column[T] {
-	cols := []Column[T]{{Title: "", Weight: 0.4, Align: fyne.TextAlignCenter, Text: func(row T) string {
-		if selected(row) {
-			return "▶"
-		}
-		return ""
-	}}}
+// selectedMark marks the selected row in a list's first column.
+const selectedMark = "▶"
+
+// paged is the columns of a PagedList: first a narrow one where mark marks
+// a row (selectedMark, the selected one), then those shown, drawn from s.
+func (l listColumns[S, T]) paged(s S, shown map[string]bool, mark func(T) string) []Column[T] {
+	cols := []Column[T]{{Title: "", Weight: 0.4, Align: fyne.TextAlignCenter, Text: mark}}
 	for _, c := range l.cols {
 		if !shown[c.id] {
 			continue

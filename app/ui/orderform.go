@@ -126,7 +126,7 @@ func (f *orderForm) header() fyne.CanvasObject {
 	// Three actions leave the title room on a 1024-pixel till: each as wide
 	// as its label needs, a finger's breadth at least.
 	size := fyne.NewSize(150, bigButton)
-	actions := container.NewHBox(atLeast(size, f.save), f.preRegisterButton(size), atLeast(size, f.confirm))
+	actions := container.NewHBox(f.saveSlot(atLeast(size, f.save)), f.preRegisterButton(size), atLeast(size, f.confirm))
 	if f.printing != nil {
 		actions.Objects = append([]fyne.CanvasObject{atLeast(size, f.print)}, actions.Objects...)
 	}

@@ -21,16 +21,24 @@ import (
 type formDraft struct {
 	drafts *app.Drafts // nil: the till does not pre-register, no button
 	open   *app.OpenDraft
-	button *widget.Button
+	// button is [Pre-register] where it lies among the form's actions, and
+	// save is [Save]'s place there.
+	button, save fyne.CanvasObject
 }
 
 // preRegisterButton is [Pre-register] among the form's actions, shown once
-// offerDrafts gives the form the use case.
+// offerDrafts gives the form the use case; until then it takes no room.
 func (f *orderForm) preRegisterButton(size fyne.Size) fyne.CanvasObject {
-	f.draft.button = bigAction(lang.L("drafts.pre_register"), theme.UploadIcon(), widget.MediumImportance, f.preRegister)
-	b := atLeast(size, f.draft.button)
+	f.draft.button = atLeast(size, bigAction(lang.L("drafts.pre_register"), theme.UploadIcon(), widget.MediumImportance, f.preRegister))
 	f.draft.button.Hide()
-	return b
+	return f.draft.button
+}
+
+// saveSlot notes where [Save] lies among the form's actions, to take it
+// away from a continued draft.
+func (f *orderForm) saveSlot(o fyne.CanvasObject) fyne.CanvasObject {
+	f.draft.save = o
+	return o
 }
 
 // offerDrafts lets the form pre-register with drafts; open is the draft the
@@ -48,7 +56,7 @@ func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft) {
 	if open == nil {
 		return
 	}
-	f.save.Hide()
+	f.draft.save.Hide()
 	f.updatePrint()
 	f.refresh()
 	done := f.done
@@ -62,13 +70,18 @@ func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft) {
 	}
 }
 
-// draftTitle names a draft continued from the draft list by its kind and
-// barcode number, the one its print shows, rather than as a new document.
+// draftTitle names a draft continued from the draft list by its temporary
+// number, whose prefix says its type, rather than as a new document; a draft
+// parked on this till has none yet, and goes by its barcode number.
 func (f *orderForm) draftTitle(title string) string {
 	if f.draft.open == nil || f.doc.Number != "" {
 		return title
 	}
-	return kindName(f.doc.Kind) + " " + string(f.doc.BarcodeNo)
+	name := f.draft.open.Lease().Summary.TempNumber
+	if name == "" {
+		name = string(f.doc.BarcodeNo)
+	}
+	return name
 }
 
 // confirmHere confirms the document: a draft continued from the draft list

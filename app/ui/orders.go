@@ -267,7 +267,12 @@ func (s *ordersScreen) loadColumns() map[string]bool {
 
 // buildList makes the list with the columns shown, from the first page.
 func (s *ordersScreen) buildList() {
-	cols := orderList.paged(s, s.shown, func(d app.DocSummary) bool { return s.sel != nil && d.ID == s.sel.ID })
+	cols := orderList.paged(s, s.shown, func(d app.DocSummary) string {
+		if s.sel != nil && d.ID == s.sel.ID {
+			return selectedMark
+		}
+		return ""
+	})
 	s.list = NewPagedList(s.ctx, PageFunc[app.DocSummary](s.page), cols)
 	s.list.OnSelected = s.selectRow
 	s.list.OnError = s.fail

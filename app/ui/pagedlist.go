@@ -57,6 +57,7 @@ type PagedList[T any] struct {
 	more      bool
 
 	content    *fyne.Container
+	head       fyne.CanvasObject
 	list       *widget.List
 	empty      *widget.Label
 	pageUp     *widget.Button
@@ -99,7 +100,8 @@ func NewPagedList[T any](ctx context.Context, src PageSource[T], cols []Column[T
 	paging := container.NewGridWithColumns(3,
 		atLeast(buttonSize, p.pageUp), container.NewCenter(p.pageNumber), atLeast(buttonSize, p.pageDown))
 	rows := container.New(resizeLayout{p.fit}, container.NewStack(p.list, p.empty))
-	p.content = container.NewBorder(p.header(), paging, nil, nil, rows)
+	p.head = p.header()
+	p.content = container.NewBorder(p.head, paging, nil, nil, rows)
 	return p
 }
 
@@ -170,7 +172,10 @@ func (p *PagedList[T]) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 // action may take; fetching in the background would show an empty list first.
 func (p *PagedList[T]) fit(room fyne.Size) {
 	if p.rowHeight == 0 {
-		p.rowHeight = p.newRow().MinSize().Height
+		// A row is as high as the header, whose labels lie under the
+		// list's theme as the rows do (a theme override that narrows the
+		// cells); a row made only to be measured would not.
+		p.rowHeight = p.head.MinSize().Height
 	}
 	gap := p.Theme().Size(theme.SizeNamePadding) // widget.List's row separator
 	n := max(1, int((room.Height+gap)/(p.rowHeight+gap)))

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/comptoir/comptoir/app/pos"
+)
+
+// TestCaptureDraftScreens draws the draft list, its columns window, the form
+// on a continued draft and M3 on the two till sizes, in French, the longest
+// of the languages; no golden files. To look at them:
+// COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureDraft ./app/ui.
+func TestCaptureDraftScreens(t *testing.T) {
+	// Drawing is slow under the race detector: without a folder to look at,
+	// only the smaller till's list is drawn, to prove it draws.
+	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
+	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
+	all := dir != ""
+	if !all {
+		dir, sizes = t.TempDir(), sizes[1:]
+	}
+	for _, size := range sizes {
+		newTestApp(t, "fr")
+		x := newDraftsFixture(t)
+		x.store.settings["language"] = "fr"
+		var wanted pos.DocNumber
+		for i := 1; i <= 14; i++ {
+			k, operator, terminal := pos.KindOrder, manager, terminalCode
+			if i%3 == 0 {
+				k, operator, terminal = pos.KindQuote, consultant, otherTerminal
+			}
+			d := x.park(t, k, operator, terminal, fixedNow.Add(-time.Duration(i)*47*time.Minute), i, i+1)
+			if i == 2 {
+				wanted = d.BarcodeNo
+			}
+		}
+		x.parkHere(t, pos.KindOrder, manager, fixedNow, 5)
+		tl := draftsTill(t, x)
+		tl.w.Resize(size)
+		save := func(screen string) {
+			t.Helper()
+			if !all && screen != "drafts" {
+				return
+			}
+			f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"))
+			require.NoError(t, err)
+			defer f.Close()
+			img := tl.w.Canvas().Capture()
+			require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
+			require.NoError(t, png.Encode(f, img))
+		}
+
+		tapText(t, tl.w, string(wanted))
+		save("drafts")
+		tapText(t, tl.w, "Colonnes")
+		save("drafts-columns")
+		tl.w.Canvas().Overlays().Top().Hide()
+		x.service.setOffline(true)
+		tapText(t, tl.w, "Tous les types")
+		tapTop(t, tl.w, "Commande client")
+		tl.thread.settle(&tl.ui.tasks)
+		save("drafts-offline")
+		x.service.setOffline(false)
+		tapText(t, tl.w, "Retour")
+		tapText(t, tl.w, "Continuer un document")
+		tl.thread.settle(&tl.ui.tasks)
+		continueScanned(t, tl, wanted)
+		save("drafts-form")
+		x.service.setOffline(true)
+		tapText(t, tl.w, "Préenregistrer")
+		tl.thread.settle(&tl.ui.tasks)
+		save("drafts-m3")
+		tapTop(t, tl.w, "OK")
+	}
+}
