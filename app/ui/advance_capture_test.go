@@ -14,7 +14,8 @@ import (
 
 // TestCaptureAdvanceScreens draws the advance invoice window with 15% typed
 // (R-A5's figures, two VAT rates), the deduction list with one advance
-// deducted and the payment window it returns to, and the form's bundle keys,
+// deducted, the payment window it returns to and the invoice's lines with an
+// item beyond the order, and the form's bundle keys,
 // in French on the two till sizes; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureAdvance ./app/ui.
 func TestCaptureAdvanceScreens(t *testing.T) {
@@ -57,6 +58,10 @@ func TestCaptureAdvanceScreens(t *testing.T) {
 		save(f.w, "deductions")
 		tapTop(t, f.w, "OK")
 		save(f.w, "payment-advances")
+		tapTop(t, f.w, "Éléments")
+		scan(findTop(f.w, func(*ScanField) bool { return true }), "P003")
+		save(f.w, "generated-lines")
+		tapTop(t, f.w, "OK")
 		tapTop(t, f.w, "Annuler")
 		f.settle()
 

@@ -293,20 +293,24 @@ func (w *deductionWindow) fail(err error) {
 	w.message.SetText(orderErrorText(w.log, err))
 }
 
-// paymentAdvances is what the payment window of a receipt or invoice shows
-// of its advances (R-A4): its total and the advances it deducts, above the
-// amount to pay, and, when the operator deducts them by hand and the order
-// has advance invoices for the customer, [Advance invoices], which opens the
-// deduction list.
-type paymentAdvances struct {
-	figures *fyne.Container
-	total   *widget.Label
-	minus   *widget.Label
-	button  *widget.Button
+// paymentDocument is what the payment window of a document generated from
+// an order shows besides the amount: for a receipt or invoice, its total and
+// the advances it deducts above the amount to pay (R-A4); [Advance invoices],
+// which opens the deduction list, when the operator deducts them by hand and
+// the order has advance invoices for the customer; and [Lines], where the
+// quantities delivered now are typed and items added beyond the order
+// (orderform_bundles_generated.go).
+type paymentDocument struct {
+	figures    *fyne.Container
+	total      *widget.Label
+	minus      *widget.Label
+	deductions *widget.Button
+	lines      *widget.Button
+	keys       *fyne.Container
 }
 
-func newPaymentAdvances(p *paymentWindow) *paymentAdvances {
-	a := &paymentAdvances{total: amountLabel(), minus: amountLabel()}
+func newPaymentDocument(p *paymentWindow) *paymentDocument {
+	a := &paymentDocument{total: amountLabel(), minus: amountLabel()}
 	a.minus.TextStyle.Bold = true
 	// Two summary lines, close together: the amount to pay stays in view
 	// under them on a 768-pixel till.
@@ -314,23 +318,35 @@ func newPaymentAdvances(p *paymentWindow) *paymentAdvances {
 		summaryRow(widget.NewLabel(lang.L("form.total")), a.total),
 		summaryRow(widget.NewLabel(lang.L("form.advances")), a.minus),
 	), compactTheme{NewTheme()}), widget.NewSeparator())
-	a.button = bigAction(lang.L("deduction.open"), theme.ListIcon(), widget.MediumImportance, func() {
+	a.deductions = bigAction(lang.L("deduction.open"), theme.ListIcon(), widget.MediumImportance, func() {
 		showDeductions(p.ctx, p.ordersDeps, canvasOf(p.body), p.gen, p.recompute)
 	})
+	a.lines = bigAction(lang.L("generated.open"), theme.DocumentIcon(), widget.MediumImportance, func() {
+		showGeneratedLines(p.ctx, p.ordersDeps, canvasOf(p.body), p.gen, p.recompute)
+	})
+	a.keys = container.NewVBox(a.lines, a.deductions)
 	return a
 }
 
 // show puts the document's figures up: the advances only when it deducts
-// some, the button only when there are advances to deduct by hand.
-func (a *paymentAdvances) show(g *app.Generation, tot pos.Totals) {
+// some, the deduction list's key only when there are advances to deduct by
+// hand; an advance invoice has neither, nor lines to change.
+func (a *paymentDocument) show(g *app.Generation, tot pos.Totals) {
 	a.total.SetText(formatMoney(tot.Gross))
 	a.minus.SetText("− " + formatMoney(tot.Advances))
 	a.figures.Hidden = tot.Advances == 0
 	a.figures.Refresh()
-	a.button.Hidden = true
-	if g.Doc.Kind != pos.KindAdvanceInvoice && !g.DeductsAutomatically() {
+	sale := g.Doc.Kind != pos.KindAdvanceInvoice
+	a.lines.Hidden = !sale
+	a.deductions.Hidden = true
+	if sale && !g.DeductsAutomatically() {
 		l, err := g.Deductions()
-		a.button.Hidden = err != nil || len(l.Rows) == 0
+		a.deductions.Hidden = err != nil || len(l.Rows) == 0
 	}
-	a.button.Refresh()
+	a.keys.Refresh()
+}
+
+func (a *paymentDocument) enable(on bool) {
+	enable(a.deductions, on)
+	enable(a.lines, on)
 }

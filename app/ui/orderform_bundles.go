@@ -85,18 +85,17 @@ func hasBundles(d *pos.Document) bool {
 // bundles of the whole document again; No leaves the document, and whether
 // it holds unsaved changes, as they were. It tells whether it asked.
 func (f *orderForm) askRebundle(err error, rebundle func() error) bool {
-	e, ok := pos.AsError(err)
-	if !ok || e.Key != pos.MsgBundleRemoved {
-		return false
-	}
 	dirty := f.dirty
 	c := canvasOf(f.view)
-	// The quantity keypad that typed the change gives way to the question:
-	// closing it afterwards would close every window above it too.
-	if top := c.Overlays().Top(); top != nil {
-		top.Hide()
+	if e, ok := pos.AsError(err); ok && e.Key == pos.MsgBundleRemoved {
+		// The quantity keypad that typed the change, when open, gives way to
+		// the question: closing it afterwards would close every window above
+		// it too.
+		if top := c.Overlays().Top(); top != nil {
+			top.Hide()
+		}
 	}
-	askYesNo(c, lang.L("bundles.title"), lang.L(pos.MsgBundleRemoved), func(yes bool) {
+	return askBundleBreak(c, err, func(yes bool) {
 		if !yes {
 			f.setDirty(dirty)
 			return
@@ -104,5 +103,15 @@ func (f *orderForm) askRebundle(err error, rebundle func() error) bool {
 		f.apply(rebundle())
 		f.showBundleKey()
 	})
+}
+
+// askBundleBreak asks M7, word for word, when err is the use case's refusal
+// to break a bundle, and hands the answer over; it tells whether it asked.
+func askBundleBreak(c fyne.Canvas, err error, answer func(yes bool)) bool {
+	e, ok := pos.AsError(err)
+	if !ok || e.Key != pos.MsgBundleRemoved {
+		return false
+	}
+	askYesNo(c, lang.L("bundles.title"), lang.L(pos.MsgBundleRemoved), answer)
 	return true
 }

@@ -47,7 +47,7 @@ type paymentWindow struct {
 	rest      *widget.Label
 	message   *widget.Label
 	copyQty   *widget.Button
-	advances  *paymentAdvances // what the document deducts, and the deduction list
+	document  *paymentDocument // its advances, the deduction list and its lines (deduction.go)
 	confirm   *widget.Button
 	cancel    *widget.Button
 	body      *fyne.Container
@@ -81,8 +81,8 @@ func newPaymentWindow(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *ap
 	p.cancel = bigAction(lang.L("payment.cancel"), theme.CancelIcon(), widget.MediumImportance, p.abort)
 	p.confirm = bigAction(lang.L("payment.confirm"), theme.ConfirmIcon(), widget.HighImportance, p.pay)
 
-	p.advances = newPaymentAdvances(p)
-	figures := container.NewVBox(p.advances.figures,
+	p.document = newPaymentDocument(p)
+	figures := container.NewVBox(p.document.figures,
 		captionLabel(lang.L("payment.due")), p.dueLabel,
 		captionLabel(lang.L("payment.paid")), p.paidLabel,
 		p.restName, p.rest,
@@ -90,7 +90,7 @@ func newPaymentWindow(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *ap
 	)
 	left := atLeast(fyne.NewSize(300, 0), figures)
 	right := container.NewVBox(captionLabel(lang.L("payment.methods")), p.methodBox)
-	middle := container.NewVBox(p.pad.view, p.copyQty, p.advances.button)
+	middle := container.NewVBox(p.pad.view, p.copyQty, p.document.keys)
 	p.body = container.NewBorder(p.notes(), p.message, left, right, container.NewPadded(middle))
 
 	p.overlay = showOverlay(c, p.title(), p.body, fyne.NewSize(1180, 720), p.cancel, p.confirm)
@@ -154,7 +154,7 @@ func (p *paymentWindow) recompute() {
 	p.showTenders()
 	p.copyQty.Hidden = !hasUncopied(p.gen.Doc)
 	p.copyQty.Refresh()
-	p.advances.show(p.gen, tot)
+	p.document.show(p.gen, tot)
 	p.enable()
 }
 
@@ -173,7 +173,7 @@ func (p *paymentWindow) enable() {
 	enable(p.confirm, open && p.settles())
 	enable(p.cancel, !p.busy)
 	enable(p.copyQty, open)
-	enable(p.advances.button, open)
+	p.document.enable(open)
 	for _, o := range p.tendered.Objects {
 		walkButtons(o, func(b *widget.Button) { enable(b, open) })
 	}
