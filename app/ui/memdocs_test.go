@@ -202,7 +202,8 @@ func (s *docStore) ListDocuments(_ context.Context, f app.DocFilter) ([]app.DocS
 		sum := app.DocSummary{ID: d.ID, Kind: d.Kind, Number: d.Number, BarcodeNo: d.BarcodeNo, Status: d.Status,
 			Customer: d.Customer, Recipient: d.Recipient, HandledBy: d.HandledBy, Net: tot.Net, Gross: tot.Gross,
 			IssuedAt: d.IssuedAt, DeliveryDate: d.DeliveryDate, ExpiryDate: d.ExpiryDate,
-			DeliveryStatus: d.DeliveryStatus, PaymentStatus: d.PaymentStatus, Source: d.Source, Synced: d.Synced}
+			DeliveryStatus: d.DeliveryStatus, PaymentStatus: d.PaymentStatus, Source: d.Source, Synced: d.Synced,
+			FulfilledAtPickup: d.FulfilledAtPickup}
 		if c, ok := s.customers[d.Customer]; ok {
 			sum.Customer = c.Name
 			if len(c.Addresses) > 0 {
@@ -217,7 +218,10 @@ func (s *docStore) ListDocuments(_ context.Context, f app.DocFilter) ([]app.DocS
 		}
 		out = append(out, sum)
 	}
-	slices.SortFunc(out, func(a, b app.DocSummary) int { return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID)) })
+	// In natural number order, as the store pages them (COMC/2 before COMC/10).
+	slices.SortFunc(out, func(a, b app.DocSummary) int {
+		return cmp.Or(cmp.Compare(pos.NumberSortKey(a.Number), pos.NumberSortKey(b.Number)), cmp.Compare(a.ID, b.ID))
+	})
 	if f.Offset >= len(out) {
 		return nil, nil
 	}

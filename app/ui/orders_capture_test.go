@@ -53,7 +53,7 @@ func TestCaptureOrderScreens(t *testing.T) {
 				require.NoError(t, store.SaveDocuments(t.Context(), fixedNow, app.OpMeta{}, &d))
 			}
 		}
-		store.markSynced(store.confirmedOrderID(t, "COMC/11/2025/KRKASA1"))
+		store.markSynced(store.confirmedOrderID(t, "COMC/3/2025/KRKASA1"))
 		tl := newOrdersTill(t, store)
 		// The form's customer search, recipient and attributes come with
 		// the master data behind delivery points.
@@ -82,7 +82,7 @@ func TestCaptureOrderScreens(t *testing.T) {
 		}
 
 		tapText(t, tl.w, "Commandes et devis client")
-		tapText(t, tl.w, "COMC/10/2025/KRKASA1")
+		tapText(t, tl.w, "COMC/2/2025/KRKASA1")
 		save("orders")
 		tapText(t, tl.w, "Générer le document")
 		save("orders-generate")
@@ -105,7 +105,7 @@ func TestCaptureOrderScreens(t *testing.T) {
 
 		// A synced order without the data service: M2, then an unlinked
 		// receipt paid in cash with change.
-		tapText(t, tl.w, "COMC/11/2025/KRKASA1")
+		tapText(t, tl.w, "COMC/3/2025/KRKASA1")
 		tapText(t, tl.w, "Générer le document")
 		tapTop(t, tl.w, "Reçu")
 		tl.thread.settle(&tl.ui.tasks)
@@ -129,19 +129,19 @@ func TestCaptureOrderScreens(t *testing.T) {
 		tapText(t, tl.w, "Colonnes")
 		save("columns")
 		tl.w.Canvas().Overlays().Top().Hide()
-		tapText(t, tl.w, "COMC/10/2025/KRKASA1")
+		tapText(t, tl.w, "COMC/2/2025/KRKASA1")
 		tapText(t, tl.w, "Imprimer")
 		tl.thread.settle(&tl.ui.tasks)
 		save("orders-print-preview")
 		tapText(t, tl.w, "Retour")
-		// A receipt of COMC/12, reprinted from the order's related documents.
-		g, err := tl.ui.uc.Orders.Generate(t.Context(), store.confirmedOrderID(t, "COMC/12/2025/KRKASA1"), pos.KindReceipt, 0)
+		// A receipt of COMC/4, reprinted from the order's related documents.
+		g, err := tl.ui.uc.Orders.Generate(t.Context(), store.confirmedOrderID(t, "COMC/4/2025/KRKASA1"), pos.KindReceipt, 0)
 		require.NoError(t, err)
 		due, err := g.Totals()
 		require.NoError(t, err)
 		_, err = g.Pay(t.Context(), []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: due.Due}})
 		require.NoError(t, err)
-		tapText(t, tl.w, "COMC/12/2025/KRKASA1")
+		tapText(t, tl.w, "COMC/4/2025/KRKASA1")
 		tapText(t, tl.w, "Documents associés")
 		tapTop(t, tl.w, g.Doc.Number)
 		save("orders-related-reprint")
