@@ -474,3 +474,29 @@ func TestDraftTileNeedsAQuoteOrOrderRight(t *testing.T) {
 	w, _, _ = menuOnTill(t, uc)
 	assert.NotContains(t, texts(w), "Continue a document")
 }
+
+// Page down asks the draft store for the next screenful, page up for the
+// previous one: a touchscreen does not drag-scroll.
+func TestDraftListPagesThroughTheStore(t *testing.T) {
+	newTestApp(t, "en")
+	x := newDraftsFixture(t)
+	for i := range 30 {
+		x.park(t, pos.KindOrder, manager, terminalCode, fixedNow.Add(-time.Duration(i)*time.Minute), 1+i%20)
+	}
+	x.show(t, manager, managerPIN)
+	first := slices.Clone(x.s.list.rows)
+	size := len(first)
+	require.Greater(t, size, 3, "a screenful")
+
+	tapText(t, x.w, "Page down")
+	x.settle()
+	assert.Equal(t, size, x.service.lastAsked().Offset)
+	assert.Equal(t, size+1, x.service.lastAsked().Limit, "one more row tells whether a next page exists")
+	requireText(t, x.w, "Page 2")
+	assert.NotEqual(t, first[0].ID, x.s.list.rows[0].ID)
+
+	tapText(t, x.w, "Page up")
+	x.settle()
+	assert.Zero(t, x.service.lastAsked().Offset)
+	assert.Equal(t, first, x.s.list.rows)
+}
