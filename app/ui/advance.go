@@ -243,7 +243,11 @@ func (w *advanceWindow) issue(unlinkedOK bool) {
 		w.message.SetText("")
 		w.enable()
 		c := canvasOf(w.pad.view)
-		if askUnlinked(c, err, unlinkedOK, func() { w.issue(true) }) {
+		consent := app.Consent(0)
+		if unlinkedOK {
+			consent = app.ConsentUnlinked
+		}
+		if askConsent(c, err, consent, func(c app.Consent) { w.issue(c&app.ConsentUnlinked != 0) }) {
 			return
 		}
 		if err != nil {
@@ -253,22 +257,6 @@ func (w *advanceWindow) issue(unlinkedOK bool) {
 		w.overlay.close()
 		newPaymentWindow(w.ctx, w.ordersDeps, c, g, w.closed)
 	})
-}
-
-// askUnlinked asks M2 word for word when err says the data service cannot
-// be reached for a synced order and the operator has not agreed yet; Yes
-// runs again, unlinked. It tells whether it asked.
-func askUnlinked(c fyne.Canvas, err error, unlinkedOK bool, again func()) bool {
-	e, ok := pos.AsError(err)
-	if !ok || e.Key != pos.MsgOfflineUnlinked || unlinkedOK {
-		return false
-	}
-	askYesNo(c, lang.L("orders.offline_title"), lang.L(pos.MsgOfflineUnlinked), func(yes bool) {
-		if yes {
-			again()
-		}
-	})
-	return true
 }
 
 func (w *advanceWindow) close() {

@@ -213,3 +213,31 @@ func TestConfirmAndCreateAdvanceOnlyOnOrders(t *testing.T) {
 	x := formOnTill(t, newDocStore(t), pos.KindQuote)
 	assert.NotContains(t, texts(x.w), "Confirm and create advance invoice")
 }
+
+// Offline, for an order the data service knows (R-X2): M2 word for word; Yes
+// issues the advance unlinked, carrying the order's number, and it is not one
+// of the order's advances.
+func TestAdvanceOfflineAsksM2AndIssuesItUnlinked(t *testing.T) {
+	newTestApp(t, "en")
+	store, order := furnitureStore(t)
+	store.markSynced(order.ID)
+	f := ordersOnTill(t, store, manager, managerPIN)
+
+	advanceOnTill(t, f, order.Number)
+	tapKeys(t, f.w, "1", "0")
+	tapTop(t, f.w, "Confirm and pay")
+	f.settle()
+	assert.Contains(t, topTexts(f.w), "No connection to the data service! The document will not be associated with the order and advances will not be deducted from it. Do you want to continue?")
+	tapTop(t, f.w, "Yes")
+	f.settle()
+	assert.Contains(t, topTexts(f.w), "Not associated with the order: the document carries “Order: "+order.Number+"” and no advance is deducted.")
+	payOnTop(t, f, "Card")
+
+	issued := store.issuedFor(order.Number)
+	require.Len(t, issued, 1)
+	assert.Equal(t, pos.KindAdvanceInvoice, issued[0].Kind)
+	assert.Empty(t, issued[0].SourceOrder, "unlinked")
+	rel, err := store.RelatedDocuments(context.Background(), order.ID)
+	require.NoError(t, err)
+	assert.Empty(t, rel, "not one of the order's advances")
+}

@@ -626,6 +626,27 @@ var generateQuestions = []struct {
 	{pos.MsgSetWarehouses, "orders.warehouses_title", app.ConsentSwitchWarehouses},
 }
 
+// askConsent puts to the operator the question err asks, if it is one of
+// generateQuestions not consented to yet; Yes runs again with that consent
+// added, No stops there. It tells whether it asked.
+func askConsent(c fyne.Canvas, err error, consent app.Consent, again func(app.Consent)) bool {
+	e, ok := pos.AsError(err)
+	if !ok {
+		return false
+	}
+	for _, q := range generateQuestions {
+		if e.Key == q.key && consent&q.consent == 0 {
+			askYesNo(c, lang.L(q.title), lang.L(q.key), func(yes bool) {
+				if yes {
+					again(consent | q.consent)
+				}
+			})
+			return true
+		}
+	}
+	return false
+}
+
 // generateDocument prepares the receipt or invoice and opens the payment
 // window. A question the use case asks is put to the operator; Yes tries
 // again with that consent, No stops there.
@@ -636,17 +657,8 @@ func (s *ordersScreen) generateDocument(k pos.Kind, consent app.Consent) {
 		g, err = s.orders.Generate(s.ctx, id, k, consent)
 		return err
 	}, func(err error) {
-		if e, ok := pos.AsError(err); ok {
-			for _, q := range generateQuestions {
-				if e.Key == q.key && consent&q.consent == 0 {
-					askYesNo(canvasOf(s.view), lang.L(q.title), lang.L(q.key), func(yes bool) {
-						if yes {
-							s.generateDocument(k, consent|q.consent)
-						}
-					})
-					return
-				}
-			}
+		if askConsent(canvasOf(s.view), err, consent, func(c app.Consent) { s.generateDocument(k, c) }) {
+			return
 		}
 		if err != nil {
 			s.fail(err)
