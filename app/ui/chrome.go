@@ -60,9 +60,11 @@ func newTile(icon fyne.Resource, title, detail string, tapped func()) *tile {
 	name.SizeName = theme.SizeNameSubHeadingText
 	name.TextStyle.Bold = true
 	name.Alignment = fyne.TextAlignCenter
-	name.Truncation = fyne.TextTruncateEllipsis
+	name.Wrapping = fyne.TextWrapWord
 	// Spacers centre the texts vertically while the labels keep the tile's
-	// width, so a long name is cut with an ellipsis instead of overflowing.
+	// width, so a long name goes on a second line ("Continuer un document",
+	// "Opérations non envoyées") and a long detail is cut with an ellipsis
+	// instead of overflowing.
 	texts := container.NewVBox(layout.NewSpacer())
 	if icon != nil {
 		texts.Add(container.NewCenter(atLeast(fyne.NewSize(56, 56), widget.NewIcon(icon))))
