@@ -183,9 +183,11 @@ func (s *ordersScreen) setMessage(importance widget.Importance, text string) {
 type orderColumn = listColumn[*ordersScreen, app.DocSummary]
 
 // orderColumns are every column, in the order they show: first those shown
-// by default, then those hidden until the operator asks for them.
+// by default, then those hidden until the operator asks for them. The
+// default ones' weights let a whole number and the dates show on a
+// 1024-pixel till, at the customer's and the address's expense.
 var orderColumns = []orderColumn{
-	{id: "number", key: "orders.col.number", weight: 4.8, shown: true,
+	{id: "number", key: "orders.col.number", weight: 5.2, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string {
 			if d.Remote {
 				return remoteMark + summaryNumber(d)
@@ -194,15 +196,15 @@ var orderColumns = []orderColumn{
 		}},
 	{id: "status", key: "orders.col.status", weight: 1.8, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return statusName(d.Status) }},
-	{id: "customer", key: "orders.col.customer", weight: 2.4, shown: true,
+	{id: "customer", key: "orders.col.customer", weight: 1.9, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return d.Customer }},
-	{id: "address", key: "orders.col.address", weight: 2.1, shown: true,
+	{id: "address", key: "orders.col.address", weight: 1.7, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return d.Address }},
-	{id: "gross", key: "orders.col.gross", weight: 1.6, align: fyne.TextAlignTrailing, shown: true,
+	{id: "gross", key: "orders.col.gross", weight: 1.8, align: fyne.TextAlignTrailing, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatMoney(d.Gross) }},
-	{id: "issued", key: "orders.col.issued", short: "orders.col.issued_short", weight: 2.1, shown: true,
+	{id: "issued", key: "orders.col.issued", short: "orders.col.issued_short", weight: 2.2, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatDate(d.IssuedAt) }},
-	{id: "delivery", key: "orders.col.delivery", short: "orders.col.delivery_short", weight: 2.1, shown: true,
+	{id: "delivery", key: "orders.col.delivery", short: "orders.col.delivery_short", weight: 2.2, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatDate(d.DeliveryDate) }},
 	{id: "related", key: "orders.col.related", short: "orders.col.related_short", weight: 1.2, align: fyne.TextAlignTrailing, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string {
