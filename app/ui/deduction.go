@@ -105,12 +105,12 @@ func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.
 			}
 			return ""
 		}},
-		{Title: lang.L("orders.col.number"), Weight: 4.1, Text: func(r pos.DeductionRow) string { return r.Number }},
-		{Title: lang.L("deduction.col.issued_short"), Weight: 1.8, Text: func(r pos.DeductionRow) string { return formatDate(r.IssuedAt) }},
-		{Title: lang.L("deduction.col.advance"), Weight: 1.8, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
+		{Title: lang.L("orders.col.number"), Weight: 3.7, Text: func(r pos.DeductionRow) string { return r.Number }},
+		{Title: lang.L("deduction.col.issued_short"), Weight: 1.9, Text: func(r pos.DeductionRow) string { return formatDate(r.IssuedAt) }},
+		{Title: lang.L("deduction.col.advance"), Weight: 1.7, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
 		{Title: lang.L("deduction.col.max_short"), Weight: 1.5, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Left) }},
 		{Title: lang.L("deduction.col.deducted_short"), Weight: 1.6, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Deducted) }},
-		{Title: lang.L("deduction.col.percent_short"), Weight: 1, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
+		{Title: lang.L("deduction.col.percent_short"), Weight: 1.1, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
 	})
 	w.rows.OnSelected = w.choose
 	w.rows.OnError = w.fail
