@@ -54,6 +54,10 @@ func TestCaptureOrderScreens(t *testing.T) {
 			}
 		}
 		store.markSynced(store.confirmedOrderID(t, "COMC/3/2025/KRKASA1"))
+		// COMC/5 has a line on Warsaw's warehouse, which Kraków may not use (M10).
+		far := store.doc(t, store.confirmedOrderID(t, "COMC/5/2025/KRKASA1"))
+		far.Lines[0].Warehouse = "WAW-MAIN"
+		require.NoError(t, store.SaveDocuments(t.Context(), fixedNow, app.OpMeta{}, &far))
 		tl := newOrdersTill(t, store)
 		// The form's customer search, recipient and attributes come with
 		// the master data behind delivery points.
@@ -126,6 +130,12 @@ func TestCaptureOrderScreens(t *testing.T) {
 		save("payment-print-failed")
 		store.printers.fail(nil)
 		tapTop(t, tl.w, "OK")
+		tapText(t, tl.w, "COMC/5/2025/KRKASA1")
+		tapText(t, tl.w, "Générer le document")
+		tapTop(t, tl.w, "Reçu")
+		tl.thread.settle(&tl.ui.tasks)
+		save("m10")
+		tapTop(t, tl.w, "Non")
 		tapText(t, tl.w, "Colonnes")
 		save("columns")
 		tl.w.Canvas().Overlays().Top().Hide()
