@@ -107,8 +107,9 @@ func (w *advanceWindow) facts() fyne.CanvasObject {
 	)
 }
 
-// stackedFact is a figure under its name, small: the names of R-A2 are long
-// in French and Polish, and the amounts must never be cut.
+// stackedFact is a figure under its name, the name small: the names of R-A2
+// are long in French and Polish, and beside the figures they would leave the
+// amounts no room.
 func stackedFact(name, value string) fyne.CanvasObject {
 	n := widget.NewLabel(name)
 	n.SizeName = theme.SizeNameCaptionText
@@ -155,16 +156,24 @@ func (w *advanceWindow) lines() fyne.CanvasObject {
 // the key chosen stands out, and what was typed is read the new way.
 func (w *advanceWindow) setMode(byAmount bool) {
 	w.byAmount = byAmount
-	w.percentKey.Importance, w.amountKey.Importance = widget.HighImportance, widget.MediumImportance
+	showShareMode(w.percentKey, w.amountKey, byAmount)
 	w.pad.entry.PlaceHolder = lang.L("advance.percent")
 	if byAmount {
-		w.percentKey.Importance, w.amountKey.Importance = widget.MediumImportance, widget.HighImportance
 		w.pad.entry.PlaceHolder = lang.L("advance.amount")
 	}
-	w.percentKey.Refresh()
-	w.amountKey.Refresh()
 	w.pad.entry.Refresh()
 	w.update()
+}
+
+// showShareMode makes the key of the way a share is typed, a percentage or
+// an amount, stand out.
+func showShareMode(percentKey, amountKey *widget.Button, byAmount bool) {
+	percentKey.Importance, amountKey.Importance = widget.HighImportance, widget.MediumImportance
+	if byAmount {
+		percentKey.Importance, amountKey.Importance = widget.MediumImportance, widget.HighImportance
+	}
+	percentKey.Refresh()
+	amountKey.Refresh()
 }
 
 // update reads what is typed and shows the advance it gives with its VAT

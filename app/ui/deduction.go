@@ -218,12 +218,7 @@ func (w *deductionWindow) chosenRow() (pos.DeductionRow, bool) {
 // amount, showing the chosen advance's deduction the new way.
 func (w *deductionWindow) setMode(byAmount bool) {
 	w.byAmount = byAmount
-	w.percentKey.Importance, w.amountKey.Importance = widget.HighImportance, widget.MediumImportance
-	if byAmount {
-		w.percentKey.Importance, w.amountKey.Importance = widget.MediumImportance, widget.HighImportance
-	}
-	w.percentKey.Refresh()
-	w.amountKey.Refresh()
+	showShareMode(w.percentKey, w.amountKey, byAmount)
 	w.pad.entry.PlaceHolder = lang.L("deduction.choose")
 	w.pad.entry.SetText("")
 	if r, ok := w.chosenRow(); ok {
