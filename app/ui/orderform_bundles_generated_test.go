@@ -69,3 +69,47 @@ func TestGeneratedLinesPartialQuantityM7AndItemsBeyondTheOrder(t *testing.T) {
 	f.settle()
 	assert.Equal(t, pos.StatusInProgress, store.doc(t, order.ID).Status, "one Product 001 is left to deliver")
 }
+
+// "Copy quantity from COMC" off (R-G2): the receipt's lines come at zero and
+// nothing is due; [Copy quantities from the order] fills what is left to
+// deliver; the cashier then delivers less of one line, and the order stays
+// In progress with the rest.
+func TestZeroQuantitiesThenCopyFromTheOrderThenDeliverLess(t *testing.T) {
+	newTestApp(t, "en")
+	store := newDocStore(t)
+	store.params.CopyQtyFromOrder = false
+	order := store.confirmedOrder(t, "UNDEF", 2, 1, 2) // 2 × 1.99 and 2 × 2.99
+	f := ordersOnTill(t, store, manager, managerPIN)
+	g, err := f.uc.Orders.Generate(context.Background(), order.ID, pos.KindReceipt, 0)
+	require.NoError(t, err)
+	p := newPaymentWindow(context.Background(), f.deps(), f.w.Canvas(), g, func(bool) {})
+	assert.Equal(t, "0.00", p.dueLabel.Text)
+
+	for _, l := range g.Doc.Lines {
+		assert.Zero(t, l.Qty, "nothing delivered yet")
+		assert.Equal(t, pos.Units(2), l.FromOrder, "two of each left to deliver")
+	}
+	tapTop(t, f.w, "Copy quantities from the order")
+	assert.Equal(t, "9.96", p.dueLabel.Text)
+	assert.True(t, p.copyQty.Hidden, "nothing left to copy")
+
+	tapTop(t, f.w, "Lines")
+	tapTop(t, f.w, "Product 002")
+	tapKeys(t, f.w, "1", "Set quantity")
+	tapTop(t, f.w, "OK")
+	assert.Equal(t, "6.97", p.dueLabel.Text, "2 × 1.99 + 1 × 2.99")
+	pay(t, f, p, "Card")
+	tapTop(t, f.w, "Confirm payment")
+	f.settle()
+	assert.Equal(t, pos.StatusInProgress, store.doc(t, order.ID).Status)
+	assert.Equal(t, []pos.Qty{0, pos.Units(1)}, pos.ToDeliver(ptr(store.doc(t, order.ID)), related(t, store, order.ID)))
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func related(tb testing.TB, store *docStore, orderID string) []pos.Related {
+	tb.Helper()
+	rel, err := store.RelatedDocuments(context.Background(), orderID)
+	require.NoError(tb, err)
+	return rel
+}
