@@ -65,7 +65,7 @@ func TestSplitPaymentCardThenCash(t *testing.T) {
 	assert.Contains(t, topTexts(f.w), "Give back 38.02")
 	issued := f.store.issuedFor(order.Number)
 	require.Len(t, issued, 1)
-	assert.Equal(t, []pos.Payment{{Method: "CARD", Amount: 2000}, {Method: "CASH", Amount: 1198, Tendered: 5000}}, issued[0].Payments)
+	assert.Equal(t, []pos.Payment{{Method: "CARD", Name: "Card", Amount: 2000}, {Method: "CASH", Name: "Cash", Amount: 1198, Tendered: 5000}}, issued[0].Payments)
 }
 
 // With nothing typed, a method pays what is left; a tender can be taken back.
@@ -73,7 +73,7 @@ func TestMethodPaysWhatIsLeftAndTendersCanBeRemoved(t *testing.T) {
 	newTestApp(t, "en")
 	f, p, _ := paymentFor(t, 3)
 	pay(t, f, p, "Card")
-	assert.Equal(t, []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: 399}}, p.tenders)
+	assert.Equal(t, []pos.Tender{{Method: "CARD", Name: "Card", Type: pos.PaymentCard, Amount: 399}}, p.tenders)
 	assert.False(t, p.confirm.Disabled())
 
 	p.removeTender(0)
