@@ -61,8 +61,9 @@ func (s *draftStore) NumberDraft(_ context.Context, d *pos.Document) error {
 	s.dmu.Lock()
 	defer s.dmu.Unlock()
 	if d.ID == "" {
+		// Unique across the tills of a test, as the real store's UUIDs are.
 		s.ids++
-		d.ID = fmt.Sprintf("doc-%04d", s.ids)
+		d.ID = fmt.Sprintf("draft-%s-%04d", s.terminal.Code, s.ids)
 	}
 	if d.BarcodeNo == "" {
 		s.barcodes++
@@ -189,7 +190,8 @@ func draftMatches(d app.DraftSummary, f app.DraftFilter) bool {
 
 // draftService is the data service's draft store, the edge the agent
 // reaches over the network: drafts under edit leases, temporary numbers,
-// and a switch to play the network down.
+// and a switch to play the network down. Each terminal reaches it through
+// its own client.
 type draftService struct {
 	mu       sync.Mutex
 	offline  bool
@@ -208,10 +210,22 @@ type storedDraft struct {
 	modified time.Time
 }
 
-var _ app.DraftRemote = (*draftService)(nil)
-
 func newDraftService() *draftService {
 	return &draftService{drafts: map[string]*storedDraft{}, temp: map[pos.Kind]int{}}
+}
+
+// draftClient is the draft service as a terminal reaches it, authenticated
+// as that terminal: what it parks was last modified there, the leases it
+// takes are held there.
+type draftClient struct {
+	*draftService
+	terminal string
+}
+
+var _ app.DraftRemote = draftClient{}
+
+func (s *draftService) client(terminal string) draftClient {
+	return draftClient{draftService: s, terminal: terminal}
 }
 
 func unreachable() error { return pos.Errorf(pos.CodeUnavailable, "error.offline_required") }
@@ -274,7 +288,8 @@ func (s *draftService) lastAsked() app.DraftFilter {
 	return s.asked[len(s.asked)-1]
 }
 
-func (s *draftService) PutDraft(_ context.Context, _ string, lease int64, d pos.Document) (app.DraftSummary, error) {
+func (c draftClient) PutDraft(_ context.Context, _ string, lease int64, d pos.Document) (app.DraftSummary, error) {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.offline {
@@ -283,11 +298,12 @@ func (s *draftService) PutDraft(_ context.Context, _ string, lease int64, d pos.
 	if old, ok := s.drafts[d.ID]; ok && old.token != lease {
 		return app.DraftSummary{}, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
 	}
-	d.Terminal = terminalCode
+	d.Terminal = c.terminal
 	return s.store(d, fixedNow)
 }
 
-func (s *draftService) OpenDraft(_ context.Context, id, _ string) (app.DraftLease, error) {
+func (c draftClient) OpenDraft(_ context.Context, id, _ string) (app.DraftLease, error) {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.offline {
@@ -297,17 +313,18 @@ func (s *draftService) OpenDraft(_ context.Context, id, _ string) (app.DraftLeas
 	switch {
 	case !ok:
 		return app.DraftLease{}, pos.Errorf(pos.CodeNotFound, "error.not_found", "What", "draft", "Key", id)
-	case d.holder != "" && d.holder != terminalCode:
+	case d.holder != "" && d.holder != c.terminal:
 		return app.DraftLease{}, pos.Errorf(pos.CodeLocked, "drafts.edited_elsewhere", "Terminal", d.holder)
 	}
 	s.token++
-	d.holder, d.token = terminalCode, s.token
+	d.holder, d.token = c.terminal, s.token
 	// A lease long enough that no renewal runs during a test.
 	return app.DraftLease{DraftID: id, Token: d.token, Expires: fixedNow.Add(time.Hour), Lease: time.Hour,
 		Summary: d.sum, Document: cloneDoc(d.doc)}, nil
 }
 
-func (s *draftService) RenewDraft(_ context.Context, l app.DraftLease) (app.DraftLease, error) {
+func (c draftClient) RenewDraft(_ context.Context, l app.DraftLease) (app.DraftLease, error) {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.offline {
@@ -319,7 +336,8 @@ func (s *draftService) RenewDraft(_ context.Context, l app.DraftLease) (app.Draf
 	return l, nil
 }
 
-func (s *draftService) ReleaseDraft(_ context.Context, l app.DraftLease) error {
+func (c draftClient) ReleaseDraft(_ context.Context, l app.DraftLease) error {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.offline {
@@ -332,7 +350,8 @@ func (s *draftService) ReleaseDraft(_ context.Context, l app.DraftLease) error {
 	return nil
 }
 
-func (s *draftService) DeleteDraft(_ context.Context, id, _ string, _ int64) error {
+func (c draftClient) DeleteDraft(_ context.Context, id, _ string, _ int64) error {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.offline {
@@ -349,7 +368,8 @@ func (s *draftService) DeleteDraft(_ context.Context, id, _ string, _ int64) err
 	return nil
 }
 
-func (s *draftService) Drafts(_ context.Context, f app.DraftFilter) ([]app.DraftSummary, bool, error) {
+func (c draftClient) Drafts(_ context.Context, f app.DraftFilter) ([]app.DraftSummary, bool, error) {
+	s := c.draftService
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.asked = append(s.asked, f)

@@ -34,11 +34,12 @@ type draftsFixture struct {
 	continued []*app.OpenDraft
 }
 
-// draftsUseCases are ordersUseCases with pre-registration on the service.
+// draftsUseCases are ordersUseCases with pre-registration on the service,
+// reached as the store's terminal.
 func draftsUseCases(tb testing.TB, store *draftStore, service *draftService) UseCases {
 	tb.Helper()
 	uc := ordersUseCases(tb, store.docStore)
-	uc.Drafts = app.NewDrafts(store, service, uc.Orders, uc.Session, fixedClock)
+	uc.Drafts = app.NewDrafts(store, service.client(store.terminal.Code), uc.Orders, uc.Session, fixedClock)
 	return uc
 }
 

@@ -203,7 +203,7 @@ func (s *memStore) addProducts(n int) {
 // useCases wires the real app use cases on a store, offline, at fixedNow.
 func useCases(tb testing.TB, s *memStore) UseCases {
 	tb.Helper()
-	session, err := app.NewSession(context.Background(), s, fixedClock, terminalCode)
+	session, err := app.NewSession(context.Background(), s, fixedClock, s.terminal.Code)
 	require.NoError(tb, err)
 	return UseCases{
 		Session:  session,
