@@ -71,7 +71,7 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 	cond(!f.DeliveryTo.IsZero(), "d.delivery_date < ?", formatTime(f.DeliveryTo))
 
 	q := `SELECT d.id, d.kind, d.number, d.barcode_no, d.status, coalesce(c.name, d.customer),
-		coalesce(dp.data, ''), coalesce(c.data, ''), d.recipient, d.handled_by, d.net, d.gross, d.issued_at,
+		d.delivery_address, coalesce(dp.data, ''), coalesce(c.data, ''), d.recipient, d.handled_by, d.net, d.gross, d.issued_at,
 		d.delivery_date, d.expiry_date, d.delivery_status, d.payment_status, d.source, d.synced,
 		d.fulfilled_at_pickup, (SELECT count(*) FROM documents r WHERE r.source_order = d.id)
 		FROM documents d
@@ -94,14 +94,14 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 	for rows.Next() {
 		var s app.DocSummary
 		var number, issued, delivery, expiry sql.NullString
-		var dpData, custData []byte
-		if err := rows.Scan(&s.ID, &s.Kind, &number, &s.BarcodeNo, &s.Status, &s.Customer, &dpData, &custData,
+		var added, dpData, custData []byte
+		if err := rows.Scan(&s.ID, &s.Kind, &number, &s.BarcodeNo, &s.Status, &s.Customer, &added, &dpData, &custData,
 			&s.Recipient, &s.HandledBy, &s.Net, &s.Gross, &issued, &delivery, &expiry, &s.DeliveryStatus,
 			&s.PaymentStatus, &s.Source, &s.Synced, &s.FulfilledAtPickup, &s.Related); err != nil {
 			return nil, fmt.Errorf("list documents: %w", err)
 		}
 		s.Number = number.String
-		s.Address = listAddress(dpData, custData)
+		s.Address = listAddress(added, dpData, custData)
 		if s.IssuedAt, err = parseTime(issued); err != nil {
 			return nil, err
 		}
@@ -116,9 +116,13 @@ func (db *DB) ListDocuments(ctx context.Context, f app.DocFilter) ([]app.DocSumm
 	return out, rows.Err()
 }
 
-// listAddress is the Address column: the delivery point's address, else the
-// customer's first.
-func listAddress(deliveryPoint, customer []byte) string {
+// listAddress is the Address column: the address added on the form for the
+// document, else the delivery point's, else the customer's first.
+func listAddress(added, deliveryPoint, customer []byte) string {
+	var a pos.Address
+	if len(added) > 0 && json.Unmarshal(added, &a) == nil && a.City != "" {
+		return formatAddress(a)
+	}
 	var dp pos.DeliveryPoint
 	if len(deliveryPoint) > 0 && json.Unmarshal(deliveryPoint, &dp) == nil && dp.Address.City != "" {
 		return formatAddress(dp.Address)

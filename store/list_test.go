@@ -96,6 +96,7 @@ func TestFormFieldsAndAttributesRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 1)
 	assert.True(t, rows[0].FulfilledAtPickup)
+	assert.Equal(t, "Via Roma 1, 20121 Milano", rows[0].Address, "the address added on the form")
 
 	as, err := db.Attributes(ctx)
 	require.NoError(t, err)
