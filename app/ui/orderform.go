@@ -212,7 +212,7 @@ func (f *orderForm) updateLineRow(id widget.ListItemID, o fyne.CanvasObject) {
 		amount = f.totals.Lines[id].Amount
 	}
 	cells := o.(*fyne.Container).Objects
-	for i, text := range []string{l.Name, formatMoney(l.Price), formatQty(l.Qty), formatMoney(amount)} {
+	for i, text := range []string{lineTitle(l), formatMoney(l.Price), formatQty(l.Qty), formatMoney(amount)} {
 		cells[i].(*widget.Label).SetText(text)
 	}
 }

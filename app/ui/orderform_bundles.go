@@ -71,6 +71,15 @@ func (f *orderForm) removeBundles() {
 	f.setMessage(widget.SuccessImportance, lang.L("bundles.removed"))
 }
 
+// lineTitle is a line's name as the lines show it: a bundled line says which
+// bundle holds it, the lines M7 guards (R-G4).
+func lineTitle(l pos.Line) string {
+	if l.BundleID == "" {
+		return l.Name
+	}
+	return lang.L("bundles.line", map[string]any{"Name": l.Name, "Bundle": pos.BundleCode(l.BundleID)})
+}
+
 func hasBundles(d *pos.Document) bool {
 	for i := range d.Lines {
 		if pos.TouchesBundle(d, i) {

@@ -136,7 +136,7 @@ func (w *generatedLines) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	if d.BeyondOrder(id) {
 		importance = widget.SuccessImportance
 	}
-	for i, text := range []string{l.Name, formatMoney(l.Price), formatQty(l.Qty), toDeliver, formatMoney(amount)} {
+	for i, text := range []string{lineTitle(l), formatMoney(l.Price), formatQty(l.Qty), toDeliver, formatMoney(amount)} {
 		cell := o.(*fyne.Container).Objects[i].(*widget.Label)
 		cell.Importance = importance
 		cell.SetText(text)

@@ -73,6 +73,7 @@ func TestApplyAndRemoveBundlesOnTheForm(t *testing.T) {
 	assert.Equal(t, []linePrice{{"P001", pos.Units(1), 160}, {"P002", pos.Units(1), 240}}, prices(x.f.doc),
 		"4.00 split in proportion to 1.99 and 2.99")
 	assert.Equal(t, "4.00", x.f.grandTotal.Text)
+	requireText(t, x.w, "Product 001 · bundle DUO")
 
 	tapText(t, x.w, "Remove bundles")
 	requireText(t, x.w, "Bundles removed: the lines are at their prices again.")
