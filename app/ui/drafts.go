@@ -302,6 +302,7 @@ func (s *draftsScreen) page(_ context.Context, offset, limit int) ([]app.DraftSu
 
 func (s *draftsScreen) fetch(f app.DraftFilter) {
 	s.asked = f
+	s.list.SetEmptyText(lang.L("orders.working"))
 	var rows []app.DraftSummary
 	var localOnly bool
 	s.tasks.run(func() (err error) {
@@ -312,6 +313,7 @@ func (s *draftsScreen) fetch(f app.DraftFilter) {
 			return // a newer query is on its way
 		}
 		s.asked = app.DraftFilter{}
+		s.list.SetEmptyText(lang.L("list.empty"))
 		if err != nil {
 			s.fail(err)
 		}

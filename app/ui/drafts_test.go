@@ -183,7 +183,9 @@ func TestScanningADraftsBarcodeSelectsIt(t *testing.T) {
 
 	scan(x.s.scan, string(wanted.BarcodeNo))
 	assert.Nil(t, x.s.sel, "selected once the service answered")
+	requireText(t, x.w, "Working…")
 	x.settle()
+	assert.NotContains(t, texts(x.w), "Working…")
 
 	assert.Equal(t, string(wanted.BarcodeNo), x.service.lastAsked().Text)
 	require.NotNil(t, x.s.sel)

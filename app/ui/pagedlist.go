@@ -128,6 +128,10 @@ func (p *PagedList[T]) PageDown() {
 	p.load()
 }
 
+// SetEmptyText changes what the list says while it has no rows ("Nothing
+// to show." by default): a list waiting for its rows says so.
+func (p *PagedList[T]) SetEmptyText(text string) { p.empty.SetText(text) }
+
 func (p *PagedList[T]) header() fyne.CanvasObject {
 	cells := make([]fyne.CanvasObject, len(p.cols))
 	for i, c := range p.cols {
