@@ -91,6 +91,9 @@ type OutboxOp struct {
 	Quarantined bool
 	Code        pos.Code
 	Reason      string
+	// Message is the refusal as a person reads it (translated on screen);
+	// nil when the reason has no message (a fault without one).
+	Message *pos.Error
 }
 
 // Rejection is the outcome of an operation that was not applied.
@@ -98,6 +101,8 @@ type Rejection struct {
 	ID     string
 	Code   pos.Code
 	Reason string
+	// Message is the refusal as a person reads it, when it has one.
+	Message *pos.Error
 }
 
 // Settlement is what the agent learnt from one push, written in one local

@@ -18,17 +18,24 @@ import (
 
 var _ app.UnsentOperations = (*DB)(nil)
 
-const outboxColumns = `seq, id, kind, doc_id, operator, lock_token, payload, attempts, created_at, state, code, last_error`
+const outboxColumns = `seq, id, kind, doc_id, operator, lock_token, payload, attempts, created_at, state, code, last_error,
+	message_key, message_args`
 
 func scanOutbox(rows *sql.Rows) ([]app.OutboxOp, error) {
 	defer rows.Close()
 	var out []app.OutboxOp
 	for rows.Next() {
 		var op app.OutboxOp
-		var created, state, code string
+		var created, state, code, key, args string
 		if err := rows.Scan(&op.Seq, &op.ID, &op.Kind, &op.DocID, &op.Operator, &op.LockToken, &op.Payload,
-			&op.Attempts, &created, &state, &code, &op.Reason); err != nil {
+			&op.Attempts, &created, &state, &code, &op.Reason, &key, &args); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		if key != "" {
+			op.Message = &pos.Error{Code: pos.Code(code), Key: key}
+			if err := json.Unmarshal([]byte(args), &op.Message.Args); err != nil {
+				return nil, fmt.Errorf("read outbox %s message: %w", op.ID, err)
+			}
 		}
 		t, err := parseTime(sql.NullString{String: created, Valid: true})
 		if err != nil {
@@ -82,20 +89,41 @@ func (db *DB) SettleOutbox(ctx context.Context, s app.Settlement, at time.Time) 
 			}
 		}
 		for _, r := range s.Quarantined {
+			key, args, err := messageColumns(r.Message)
+			if err != nil {
+				return fmt.Errorf("quarantine %s: %w", r.ID, err)
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'quarantined', code = ?, last_error = ?,
-				quarantined_at = ?, attempts = attempts + 1 WHERE id = ?`, string(r.Code), r.Reason, formatTime(at),
-				r.ID); err != nil {
+				message_key = ?, message_args = ?, quarantined_at = ?, attempts = attempts + 1 WHERE id = ?`,
+				string(r.Code), r.Reason, key, args, formatTime(at), r.ID); err != nil {
 				return fmt.Errorf("quarantine %s: %w", r.ID, err)
 			}
 		}
 		for _, r := range s.Failed {
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET code = ?, last_error = ?, attempts = attempts + 1
-				WHERE id = ?`, string(r.Code), r.Reason, r.ID); err != nil {
+			key, args, err := messageColumns(r.Message)
+			if err != nil {
+				return fmt.Errorf("note failure of %s: %w", r.ID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET code = ?, last_error = ?, message_key = ?,
+				message_args = ?, attempts = attempts + 1 WHERE id = ?`, string(r.Code), r.Reason, key, args, r.ID); err != nil {
 				return fmt.Errorf("note failure of %s: %w", r.ID, err)
 			}
 		}
 		return nil
 	})
+}
+
+// messageColumns is how a refusal's message is stored: its key, and its
+// arguments as a JSON object.
+func messageColumns(m *pos.Error) (key, args string, err error) {
+	if m == nil {
+		return "", "{}", nil
+	}
+	b, err := json.Marshal(m.Args)
+	if err != nil || m.Args == nil {
+		return m.Key, "{}", err
+	}
+	return m.Key, string(b), nil
 }
 
 // OutboxCounts counts the pending and the quarantined operations.

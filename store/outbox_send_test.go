@@ -40,7 +40,8 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	assert.False(t, before.Synced)
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{
 		Acked:       []string{ops[0].ID},
-		Quarantined: []app.Rejection{{ID: ops[1].ID, Code: pos.CodeForbidden, Reason: "right missing"}},
+		Quarantined: []app.Rejection{{ID: ops[1].ID, Code: pos.CodeForbidden, Reason: "right missing",
+			Message: pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", "document.receipt", "Count", 2)}},
 		Failed:      []app.Rejection{{ID: ops[2].ID, Code: pos.CodeInternal, Reason: "boom"}},
 	}, testTime))
 	acked, err := db.Document(ctx, ops[0].DocID)
@@ -59,6 +60,7 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	assert.Equal(t, ops[2].ID, again[0].ID)
 	assert.Equal(t, 2, again[0].Attempts)
 	assert.Equal(t, "boom", again[0].Reason)
+	assert.Nil(t, again[0].Message, "a fault without a message has none")
 
 	q, err := db.QuarantinedOperations(ctx)
 	require.NoError(t, err)
@@ -67,6 +69,9 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	assert.True(t, q[0].Quarantined)
 	assert.Equal(t, pos.CodeForbidden, q[0].Code)
 	assert.Equal(t, "right missing", q[0].Reason)
+	assert.Equal(t, &pos.Error{Code: pos.CodeForbidden, Key: "error.right_missing",
+		Args: map[string]any{"Right": "document.receipt", "Count": float64(2)}}, q[0].Message,
+		"the message comes back with its arguments (numbers as JSON reads them)")
 
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(db.DiscardOperation(ctx, again[1].ID)), "only quarantined operations are discarded")
 	require.NoError(t, db.RetryOperation(ctx, ops[1].ID))

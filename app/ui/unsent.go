@@ -34,13 +34,13 @@ type unsentScreen struct {
 func newUnsentScreen(ctx context.Context, sync *app.Sync, log zerolog.Logger, canvas func() fyne.Canvas, back func()) *unsentScreen {
 	s := &unsentScreen{ctx: ctx, sync: sync, log: log, c: canvas, message: newMessage()}
 	s.list = NewPagedList(ctx, PageFunc[app.UnsentOperation](sync.Unsent), []Column[app.UnsentOperation]{
-		{Title: lang.L("unsent.kind"), Weight: 2, Text: func(op app.UnsentOperation) string { return op.Kind }},
+		{Title: lang.L("unsent.kind"), Weight: 2, Text: unsentKind},
 		{Title: lang.L("unsent.document"), Weight: 2, Text: unsentDocument},
 		{Title: lang.L("unsent.created"), Weight: 2, Text: func(op app.UnsentOperation) string { return formatClock(op.CreatedAt) }},
 		{Title: lang.L("unsent.attempts"), Weight: 1, Align: fyne.TextAlignTrailing,
 			Text: func(op app.UnsentOperation) string { return strconv.Itoa(op.Attempts) }},
-		{Title: lang.L("unsent.code"), Weight: 1.5, Text: func(op app.UnsentOperation) string { return string(op.Code) }},
-		{Title: lang.L("unsent.reason"), Weight: 3.5, Text: func(op app.UnsentOperation) string { return op.Reason }},
+		{Title: lang.L("unsent.code"), Weight: 1.5, Text: func(op app.UnsentOperation) string { return translated("code."+string(op.Code), string(op.Code)) }},
+		{Title: lang.L("unsent.reason"), Weight: 3.5, Text: func(op app.UnsentOperation) string { return unsentReason(log, op) }},
 	})
 	s.list.OnSelected = s.choose
 	s.list.OnError = func(err error) { s.message.SetText(ErrorText(log, err)) }
@@ -58,6 +58,25 @@ func newUnsentScreen(ctx context.Context, sync *app.Sync, log zerolog.Logger, ca
 	return s
 }
 
+// unsentKind names what the operation does in the till's language; a kind
+// this version does not know (queued by a newer one) shows as it is.
+func unsentKind(op app.UnsentOperation) string {
+	return translated("unsent.op."+op.Kind, op.Kind)
+}
+
+// unsentReason is why the service refused the operation, in the till's
+// language when the refusal came with a message; the text kept for IT
+// otherwise.
+func unsentReason(log zerolog.Logger, op app.UnsentOperation) string {
+	if op.Message != nil {
+		if text := lang.L(op.Message.Key, op.Message.Args); text != op.Message.Key {
+			return text
+		}
+		log.Error().Str("key", op.Message.Key).Msg("message key has no translation")
+	}
+	return op.Reason
+}
+
 // unsentDocument is the document an operation carries: its number, or its
 // id before it has one.
 func unsentDocument(op app.UnsentOperation) string {
@@ -70,7 +89,7 @@ func unsentDocument(op app.UnsentOperation) string {
 func (s *unsentScreen) choose(op app.UnsentOperation) {
 	s.chosen = &op
 	s.message.SetText("")
-	s.choice.SetText(lang.L("unsent.chosen", map[string]any{"Kind": op.Kind, "Document": unsentDocument(op)}))
+	s.choice.SetText(lang.L("unsent.chosen", map[string]any{"Kind": unsentKind(op), "Document": unsentDocument(op)}))
 	s.retry.Enable()
 	// Without the right the button stays, disabled: the operator sees that a
 	// manager can discard it.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
@@ -128,7 +129,8 @@ func refusedOutbox(tb testing.TB) *memOutbox {
 	return &memOutbox{pending: 2, quarantined: []app.OutboxOp{{
 		Seq: 7, ID: "op-7", Kind: "document.save", DocID: "doc-1", Operator: cashier, Payload: payload,
 		Attempts: 1, CreatedAt: fixedNow, Quarantined: true, Code: pos.CodeForbidden,
-		Reason: "the operator may not issue invoices",
+		Reason:  "forbidden: error.right_missing Right=document.invoice",
+		Message: pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", "document.invoice"),
 	}}}
 }
 
@@ -252,14 +254,17 @@ func TestUnsentListsAndRetries(t *testing.T) {
 	w, f := unsentOnTill(t, out, cashier, cashierPIN)
 
 	shown := texts(w)
-	for _, text := range []string{"document.save", "ZK/1/2025", "1", "forbidden", "the operator may not issue invoices"} {
+	// What the cashier reads is translated: the kind, the code and the
+	// service's message with its arguments, not the text kept for IT.
+	for _, text := range []string{"Document saved", "ZK/1/2025", "1", "Not allowed",
+		"You are not allowed to do this (document.invoice)."} {
 		assert.Contains(t, shown, text)
 	}
 	retry := find(w, func(b *widget.Button) bool { return b.Text == "Retry" })
 	assert.True(t, retry.Disabled(), "nothing chosen yet")
 
 	tapText(t, w, "ZK/1/2025")
-	requireText(t, w, "Chosen: document.save ZK/1/2025")
+	requireText(t, w, "Chosen: Document saved ZK/1/2025")
 	discard := find(w, func(b *widget.Button) bool { return b.Text == "Discard" })
 	assert.True(t, discard.Disabled(), "a cashier may not discard")
 	tapText(t, w, "Retry")
@@ -346,4 +351,22 @@ func TestCaptureUnsent(t *testing.T) {
 	shown := texts(w)
 	assert.Contains(t, shown, "Hors ligne simulé")
 	assert.Contains(t, shown, "Refusées : 1")
+}
+
+// Every operation kind the till queues and every error code has a name in
+// each language: the screen would otherwise show the raw identifier.
+func TestUnsentKindsAndCodesAreTranslated(t *testing.T) {
+	kinds := []string{"document.save", "draft.put", "draft.confirm"} // sync/protocol's Op* kinds
+	codes := []pos.Code{pos.CodeInvalid, pos.CodeUnauthorized, pos.CodeForbidden, pos.CodeNotFound,
+		pos.CodeLocked, pos.CodeConflict, pos.CodeUnavailable, pos.CodeInternal}
+	for _, language := range []string{"fr", "it", "en", "pl"} {
+		newTestApp(t, language)
+		for _, k := range kinds {
+			op := app.UnsentOperation{OutboxOp: app.OutboxOp{Kind: k}}
+			assert.NotEqual(t, k, unsentKind(op), "%s: %s", language, k)
+		}
+		for _, c := range codes {
+			assert.NotEqual(t, "code."+string(c), lang.L("code."+string(c)), "%s: %s", language, c)
+		}
+	}
 }

@@ -269,7 +269,7 @@ func (a *Agent) send(ctx context.Context, ops []app.OutboxOp) (app.Settlement, b
 		case protocol.StatusApplied, protocol.StatusDuplicate:
 			s.Acked = append(s.Acked, op.ID)
 		case protocol.StatusRejected:
-			rej := app.Rejection{ID: op.ID, Code: r.Error.Code, Reason: reason(r.Error.Err())}
+			rej := app.Rejection{ID: op.ID, Code: r.Error.Code, Reason: reason(r.Error.Err()), Message: r.Error.Err()}
 			switch {
 			case !protocol.Transient(rej.Code):
 				s.Quarantined = append(s.Quarantined, rej)
@@ -310,6 +310,9 @@ func (a *Agent) sendOneByOne(ctx context.Context, ops []app.OutboxOp) (app.Settl
 // settleOne sorts a single operation the service refused as a whole request.
 func (a *Agent) settleOne(op app.OutboxOp, err error) app.Settlement {
 	rej := app.Rejection{ID: op.ID, Code: pos.ErrorCode(err), Reason: reason(err)}
+	if pe, ok := pos.AsError(err); ok {
+		rej.Message = pe
+	}
 	if rej.Code == pos.CodeInternal && op.Attempts < a.o.MaxAttempts {
 		return app.Settlement{Failed: []app.Rejection{rej}}
 	}
@@ -317,8 +320,8 @@ func (a *Agent) settleOne(op app.OutboxOp, err error) app.Settlement {
 	return app.Settlement{Quarantined: []app.Rejection{rej}}
 }
 
-// reason is what the Unsent operations screen shows: the message key and its
-// arguments (translated there), never a secret.
+// reason is the refusal as logs and IT read it: the message key and its
+// arguments (the screen translates Rejection.Message), never a secret.
 func reason(err error) string {
 	if pe, ok := pos.AsError(err); ok {
 		return pe.Error()

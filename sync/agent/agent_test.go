@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -122,13 +123,16 @@ func TestPoisonOperationIsQuarantinedTheRestPass(t *testing.T) {
 	assert.Equal(t, pos.CodeForbidden, q[0].Code)
 	assert.Contains(t, q[0].Reason, "error.right_missing")
 	assert.Contains(t, q[0].Reason, string(pos.RightReceipt))
+	require.NotNil(t, q[0].Message, "kept to be read in the till's language")
+	assert.Equal(t, "error.right_missing", q[0].Message.Key)
+	assert.Equal(t, string(pos.RightReceipt), q[0].Message.Args["Right"])
 	assert.Equal(t, 1, a.Status().Quarantined)
 	_, _, err = w.svc.Document(ctx, receipt.ID)
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "nothing of it reached the service")
 
 	// Head office gives consultants the right; the operation is retried.
-	g := demo.MasterData().Groups[1]
-	require.Equal(t, "consultants", g.Code)
+	groups := demo.MasterData().Groups
+	g := groups[slices.IndexFunc(groups, func(g pos.Group) bool { return g.Code == "consultants" })]
 	g.Rights = append(g.Rights, pos.RightReceipt)
 	require.NoError(t, w.svc.AddGroup(ctx, g))
 	require.NoError(t, db.RetryOperation(ctx, q[0].ID))
