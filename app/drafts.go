@@ -342,10 +342,10 @@ func (s *Drafts) syncNow() {
 // MaxDraftPage is the most rows List returns at once.
 const MaxDraftPage = 100
 
-// List returns a page of the draft list (R-D6): the drafts of the center on
-// the data service, with this terminal's local drafts (parked offline, not yet
-// sent, marked Local) on the first page. Without the service, only the local
-// drafts and localOnly is true. A draft both sent and still held here (its
+// List returns a page of the draft list (R-D6): this terminal's local drafts
+// (parked offline, not yet sent, marked Local), then the drafts of the center
+// on the data service. Without the service, only the local drafts and
+// localOnly is true. A draft both sent and still held here (its
 // acknowledgement on its way) is shown once, as the service's.
 func (s *Drafts) List(ctx context.Context, f DraftFilter) (rows []DraftSummary, more, localOnly bool, err error) {
 	if _, err := s.login(); err != nil {
@@ -354,34 +354,46 @@ func (s *Drafts) List(ctx context.Context, f DraftFilter) (rows []DraftSummary, 
 	if f.Limit < 1 || f.Limit > MaxDraftPage || f.Offset < 0 || len(f.Text) > pos.MaxTextLen {
 		return nil, false, false, pos.Errorf(pos.CodeInvalid, "error.search_invalid")
 	}
-	var local []DraftSummary
-	if f.Offset == 0 {
-		if local, err = s.store.LocalDrafts(ctx, f); err != nil {
-			return nil, false, false, err
-		}
+	// The list is this terminal's local drafts (parked offline, not pushed
+	// yet: a handful) followed by the service's, each newest first, and f's
+	// page is taken from that sequence: the local ones come first because they
+	// are the ones other terminals cannot see yet.
+	all := f
+	all.Offset, all.Limit = 0, 0
+	local, err := s.store.LocalDrafts(ctx, all)
+	if err != nil {
+		return nil, false, false, err
+	}
+	n := len(local)
+	if f.Offset < n {
+		rows = local[f.Offset:min(n, f.Offset+f.Limit)]
 	}
 	if s.remote == nil {
-		return local, false, true, nil
+		return rows, n > f.Offset+f.Limit, true, nil
 	}
-	remote, more, err := s.remote.Drafts(ctx, f)
+	rf := f
+	rf.Offset = max(0, f.Offset-n)
+	// A page full of local drafts still asks for one remote row: whether
+	// another page follows.
+	rf.Limit = max(1, f.Limit-len(rows))
+	remote, more, err := s.remote.Drafts(ctx, rf)
 	if pos.ErrorCode(err) == pos.CodeUnavailable {
-		return local, false, true, nil
+		return rows, n > f.Offset+f.Limit, true, nil
 	}
 	if err != nil {
 		return nil, false, false, err
 	}
-	seen := make(map[string]bool, len(remote))
+	if len(rows) == f.Limit {
+		return rows, more || len(remote) > 0 || n > f.Offset+f.Limit, false, nil
+	}
+	// A local draft whose put the service just applied is listed by both for
+	// a moment: once, as the service's, which is the one to continue.
+	onService := make(map[string]bool, len(remote))
 	for _, r := range remote {
-		seen[r.ID] = true
+		onService[r.ID] = true
 	}
-	for _, r := range local {
-		if !seen[r.ID] {
-			rows = append(rows, r)
-		}
-	}
-	rows = append(rows, remote...)
-	slices.SortStableFunc(rows, func(a, b DraftSummary) int { return b.ModifiedAt.Compare(a.ModifiedAt) })
-	return rows, more, false, nil
+	rows = slices.DeleteFunc(slices.Clone(rows), func(r DraftSummary) bool { return onService[r.ID] })
+	return append(rows, remote...), more, false, nil
 }
 
 // Sellers are the operators of this database, for the list's Seller filter

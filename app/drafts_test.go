@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -113,7 +114,7 @@ func (f *fakeDrafts) DeleteDraft(_ context.Context, id, _ string, _ int64) error
 	return nil
 }
 
-func (f *fakeDrafts) Drafts(_ context.Context, _ app.DraftFilter) ([]app.DraftSummary, bool, error) {
+func (f *fakeDrafts) Drafts(_ context.Context, filter app.DraftFilter) ([]app.DraftSummary, bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.down {
@@ -122,6 +123,12 @@ func (f *fakeDrafts) Drafts(_ context.Context, _ app.DraftFilter) ([]app.DraftSu
 	var out []app.DraftSummary
 	for _, d := range f.drafts {
 		out = append(out, app.DraftSummary{ID: d.ID, Kind: d.Kind, BarcodeNo: d.BarcodeNo, TempNumber: "COMC/TMP/1"})
+	}
+	// Pages in a stable order, as the service does.
+	slices.SortFunc(out, func(a, b app.DraftSummary) int { return strings.Compare(a.ID, b.ID) })
+	out = out[min(filter.Offset, len(out)):]
+	if filter.Limit > 0 && len(out) > filter.Limit {
+		return out[:filter.Limit], true, nil
 	}
 	return out, false, nil
 }
@@ -483,6 +490,41 @@ func TestListMergesLocalAndServiceDrafts(t *testing.T) {
 
 	_, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 0})
 	assert.Equal(t, "error.search_invalid", errKey(t, err))
+}
+
+// Paging through local and service drafts shows each once, whatever the page
+// size: the local ones are not laid over the service's first page.
+func TestListPagesThroughLocalThenServiceDrafts(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	want := map[string]bool{}
+	for i := range 7 {
+		remote.setDown(i < 3) // three parked offline, four on the service
+		d := mixerOrder(t, o)
+		_, err := dr.PreRegister(ctx, d, nil)
+		require.NoError(t, err)
+		want[d.ID] = true
+	}
+	remote.setDown(false)
+	for _, size := range []int{1, 2, 3, 5, 7, 10} {
+		seen := map[string]int{}
+		for offset, more := 0, true; more; {
+			rows, m, _, err := dr.List(ctx, app.DraftFilter{Offset: offset, Limit: size})
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(rows), size)
+			require.True(t, len(rows) > 0 || !m, "a page says more follows: it is not empty")
+			for _, r := range rows {
+				seen[r.ID]++
+			}
+			offset, more = offset+len(rows), m
+		}
+		assert.Len(t, seen, len(want), "page size %d", size)
+		for id, n := range seen {
+			assert.True(t, want[id], id)
+			assert.Equal(t, 1, n, "page size %d: %s once", size, id)
+		}
+	}
 }
 
 func TestListFilterChoices(t *testing.T) {
