@@ -292,10 +292,9 @@ func (s *ordersScreen) openAdvance() {
 // order is confirmed as Confirm does, then its advance invoice window opens
 // over the form; the form is left when that window closes, paid or not.
 func (f *orderForm) confirmAndAdvance() {
-	if !f.confirmStored() {
-		return
-	}
-	openAdvance(f.ctx, f.ordersDeps, canvasOf(f.view), f.doc.ID, func(bool) { f.done(f.doc) })
+	f.confirmStored(func() {
+		openAdvance(f.ctx, f.ordersDeps, canvasOf(f.view), f.doc.ID, func(bool) { f.done(f.doc) })
+	})
 }
 
 // advanceButton offers [Confirm and create advance invoice] on a new or

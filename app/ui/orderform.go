@@ -586,23 +586,23 @@ func (f *orderForm) saveDraft() {
 
 // confirmDoc numbers and stores the document; without a line it says M12.
 func (f *orderForm) confirmDoc() {
-	if f.confirmStored() {
-		f.done(f.doc)
-	}
+	f.confirmStored(func() { f.done(f.doc) })
 }
 
-// confirmStored confirms the document and tells whether it is stored.
-func (f *orderForm) confirmStored() bool {
+// confirmStored confirms the document, then calls stored once it is.
+func (f *orderForm) confirmStored(stored func()) {
 	if err := f.switchWarehouses(); err != nil {
 		f.fail(err)
-		return false
+		return
 	}
-	if err := f.confirmHere(); err != nil {
-		f.fail(err)
-		return false
-	}
-	f.dirty = false
-	return true
+	f.confirmHere(func(err error) {
+		if err != nil {
+			f.fail(err)
+			return
+		}
+		f.dirty = false
+		stored()
+	})
 }
 
 // back leaves the form, asking first when changes would be lost.

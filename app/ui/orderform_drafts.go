@@ -84,13 +84,23 @@ func (f *orderForm) draftTitle(title string) string {
 	return name
 }
 
-// confirmHere confirms the document: a draft continued from the draft list
-// through the draft store, which takes it out of the store (R-D5).
-func (f *orderForm) confirmHere() error {
-	if f.draft.open != nil {
-		return f.draft.drafts.Confirm(f.ctx, f.draft.open)
+// confirmHere confirms the document, then calls done with the outcome: a
+// draft continued from the draft list through the draft store, which takes it
+// out of the store (R-D5). That renews the lease with the service first,
+// which may be slow to answer: it runs off the UI thread under a window that
+// says so, and the form takes no taps meanwhile. Anything else is confirmed
+// in the local database at once.
+func (f *orderForm) confirmHere(done func(error)) {
+	if f.draft.open == nil {
+		done(f.orders.Confirm(f.ctx, f.doc))
+		return
 	}
-	return f.orders.Confirm(f.ctx, f.doc)
+	open := f.draft.open
+	wait := showOverlay(canvasOf(f.view), lang.L("form.confirm"), wrappedLabel(lang.L("orders.working")), fyne.NewSize(480, 0))
+	f.tasks.run(func() error { return f.draft.drafts.Confirm(f.ctx, open) }, func(err error) {
+		wait.close()
+		done(err)
+	})
 }
 
 // unkept tells whether the form holds changes Print must wait for. A draft
