@@ -39,10 +39,10 @@ func TestClaimSettleRetryDiscard(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, before.Synced)
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{
-		Acked:       []string{ops[0].ID},
+		Acked: []string{ops[0].ID},
 		Quarantined: []app.Rejection{{ID: ops[1].ID, Code: pos.CodeForbidden, Reason: "right missing",
 			Message: pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", "document.receipt", "Count", 2)}},
-		Failed:      []app.Rejection{{ID: ops[2].ID, Code: pos.CodeInternal, Reason: "boom"}},
+		Failed: []app.Rejection{{ID: ops[2].ID, Code: pos.CodeInternal, Reason: "boom"}},
 	}, testTime))
 	acked, err := db.Document(ctx, ops[0].DocID)
 	require.NoError(t, err)
