@@ -36,6 +36,7 @@ var fuzzOps = []protocol.Op{
 func FuzzDecodeAnswer(f *testing.F) {
 	f.Add(uint16(200), uint8(0), []byte(`{"results":[{"id":"11111111-1111-4111-8111-111111111111","status":"applied","doc_id":"d","version":1}]}`))
 	f.Add(uint16(409), uint8(4), []byte(`{"error":{"code":"locked","key":"M1","message":"locked","holder":"KRPOS3"}}`))
+	f.Add(uint16(200), uint8(6), []byte(`{"draft_id":"doc","token":3,"expires":"2026-11-22T10:00:00Z","lease_ms":30000,"document":{"id":"doc"}}`))
 	f.Fuzz(func(t *testing.T, status uint16, call uint8, body []byte) {
 		code := int(status)%500 + 100
 		c, err := NewClient("http://127.0.0.1:1", "secret", ClientOptions{Transport: roundTripFunc(
@@ -48,7 +49,7 @@ func FuzzDecodeAnswer(f *testing.F) {
 			})})
 		require.NoError(t, err)
 		ctx := context.Background()
-		switch call % 6 {
+		switch call % 9 {
 		case 0:
 			res, err := c.Push(ctx, fuzzOps)
 			if err == nil {
@@ -85,11 +86,27 @@ func FuzzDecodeAnswer(f *testing.F) {
 		case 5:
 			_, err := c.Fetch(ctx, "doc")
 			checkErr(t, err)
+		case 6:
+			l, err := c.OpenDraft(ctx, "doc", "ANNA")
+			if err == nil {
+				assert.Positive(t, l.Token)
+				assert.Equal(t, "doc", l.DraftID)
+				require.NotNil(t, l.Document)
+				assert.Equal(t, "doc", l.Document.ID)
+			}
+			checkErr(t, err)
+		case 7:
+			_, err := c.RenewDraft(ctx, "doc", 1)
+			checkErr(t, err)
+		case 8:
+			_, err := c.Drafts(ctx, nil)
+			checkErr(t, err)
 		}
 		// The decoders alone, on the same bytes.
 		_, _ = decodePushAnswer(body, fuzzOps)
 		_, _ = decodeChanges(body)
 		_, _ = decodeLock(body, "doc", true)
+		_, _ = decodeDraftLease(body, "doc", true)
 		pe := decodeError(code, body)
 		assert.True(t, protocol.Known(pe.Code))
 	})
