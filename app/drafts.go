@@ -184,39 +184,42 @@ func checkOwner(l Login, seller string) error {
 // PreRegister parks d in the draft store (R-D1); d stays Unconfirmed and gets
 // its id and barcode number if it had none. open is the draft d was continued
 // from (nil for a new document): the put is made under its lease, which is
-// then spent. When the service cannot be reached, d is parked on this
-// terminal with a queued draft.put carrying the same barcode number, and
-// local is true: the screen shows M3 (pos.MsgDraftSavedLocally). A draft
+// then spent. It returns the draft as the service lists it, with the
+// temporary number it gave (R-D7), which the screen names it by. When the
+// service cannot be reached, d is parked on this terminal with a queued
+// draft.put carrying the same barcode number, and the summary is marked
+// Local, without a temporary number yet: the screen shows M3
+// (pos.MsgDraftSavedLocally). A draft
 // still among the local drafts is parked locally again, and the outbox sends
 // it. A lease already spent (parked twice from one OpenDraft) is refused with
 // drafts.lease_lost: continue it again from the list.
-func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (local bool, err error) {
+func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (DraftSummary, error) {
 	l, err := s.login()
 	if err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	if err := pos.Allowed(pos.ActionEdit, d, nil, l.Group); err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	if d.Status != pos.StatusUnconfirmed {
-		return false, pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionEdit), "Status", string(d.Status))
+		return DraftSummary{}, pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionEdit), "Status", string(d.Status))
 	}
 	if err := checkOwner(l, d.Operator); err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	// Attributes are not checked: mandatory ones are checked at confirmation
 	// (R-F7).
 	if err := d.Check(); err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	c := *d
 	c.Lines = slices.Clone(d.Lines)
 	moving, err := s.storedHere(ctx, c.ID)
 	if err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	if err := s.store.NumberDraft(ctx, &c); err != nil {
-		return false, err
+		return DraftSummary{}, err
 	}
 	*d = c // the id and barcode number are the draft's from now on, whatever follows
 	meta := OpMeta{Operator: l.Operator.Code}
@@ -225,7 +228,7 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 		if lease = open.Lease().Token; lease == 0 {
 			// Spent by an earlier put or given back: the service may have
 			// let another terminal in since.
-			return false, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+			return DraftSummary{}, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
 		}
 	}
 	// A draft still among the local drafts (continued from them, or parked
@@ -241,7 +244,7 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 			parkedHere = true
 		case pos.CodeNotFound:
 		default:
-			return false, err
+			return DraftSummary{}, err
 		}
 	}
 	park := func() error {
@@ -256,11 +259,11 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 		// parked here, and its put meets the same answer in Unsent
 		// operations.
 		if err := park(); err != nil {
-			return false, err
+			return DraftSummary{}, err
 		}
 	}
 	if (!parkedHere || moving) && s.remote != nil {
-		_, err := s.remote.PutDraft(ctx, l.Operator.Code, lease, c)
+		parked, err := s.remote.PutDraft(ctx, l.Operator.Code, lease, c)
 		switch pos.ErrorCode(err) {
 		case "":
 			if open != nil {
@@ -268,13 +271,13 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 			}
 			if moving {
 				if err := s.store.DeleteLocalDraft(ctx, c.ID); pos.ErrorCode(err) != pos.CodeNotFound {
-					return false, err
+					return DraftSummary{}, err
 				}
 			}
-			return false, nil
+			return parked, nil
 		case pos.CodeUnavailable:
 		default:
-			return false, err
+			return DraftSummary{}, err
 		}
 	}
 	// Offline: parked here with its draft.put under the lease held, if any.
@@ -282,14 +285,14 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	// meanwhile: then it waits in Unsent operations, nothing overwritten.
 	if !moving {
 		if err := park(); err != nil {
-			return false, err
+			return DraftSummary{}, err
 		}
 	}
 	if open != nil {
 		open.spend()
 	}
 	s.syncNow()
-	return true, nil
+	return DraftSummary{ID: c.ID, Kind: c.Kind, BarcodeNo: c.BarcodeNo, Local: true}, nil
 }
 
 // Number gives a document being built its id and barcode number now, so it
@@ -642,20 +645,19 @@ func (s *Drafts) SetCustomer(ctx context.Context, open *OpenDraft, code string) 
 
 // SetDiscount sets the discount of line i of an open draft (R-D9): a line as
 // saved keeps its discount without the discount right, and may be lowered
-// from it down to zero with it; a line added since is discounted only with
-// the right.
+// from it down to zero with it; a line added since is discounted as on a new
+// document (Orders.SetDiscount).
 func (s *Drafts) SetDiscount(open *OpenDraft, i int, p pos.Percent) error {
 	d := open.Document
 	if i < 0 || i >= len(d.Lines) {
 		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
 	}
-	can := s.session.Can(pos.RightDiscount)
-	if saved, ok := open.discounts[d.Lines[i].No]; ok && d.Lines[i].No != 0 {
-		if err := pos.CheckDraftDiscount(saved, p, can); err != nil {
-			return err
-		}
-	} else if p != d.Lines[i].Discount && !can {
-		return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(pos.RightDiscount))
+	saved, ok := open.discounts[d.Lines[i].No]
+	if !ok || d.Lines[i].No == 0 {
+		return s.orders.SetDiscount(d, i, p)
+	}
+	if err := pos.CheckDraftDiscount(saved, p, s.session.Can(pos.RightDiscount)); err != nil {
+		return err
 	}
 	lines := slices.Clone(d.Lines)
 	lines[i].Discount = p

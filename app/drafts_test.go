@@ -54,7 +54,8 @@ func (f *fakeDrafts) PutDraft(_ context.Context, _ string, lease int64, d pos.Do
 	f.puts = append(f.puts, lease)
 	f.drafts[d.ID] = d
 	delete(f.holder, d.ID)
-	return app.DraftSummary{ID: d.ID, BarcodeNo: d.BarcodeNo}, nil
+	// The service numbers drafts per type; one per type is enough here.
+	return app.DraftSummary{ID: d.ID, BarcodeNo: d.BarcodeNo, TempNumber: string(d.Kind) + "/TMP/1"}, nil
 }
 
 func (f *fakeDrafts) OpenDraft(_ context.Context, id, _ string) (app.DraftLease, error) {
@@ -192,10 +193,12 @@ func TestPreRegisterOnlineParksOnTheService(t *testing.T) {
 	tl, o, dr := draftsTill(t, "GIULIA", remote)
 	ctx := context.Background()
 	d := mixerOrder(t, o)
-	local, err := dr.PreRegister(ctx, d, nil)
+	parked, err := dr.PreRegister(ctx, d, nil)
 	require.NoError(t, err)
-	assert.False(t, local)
+	assert.False(t, parked.Local)
 	require.NotEmpty(t, d.ID)
+	assert.Equal(t, d.ID, parked.ID)
+	assert.Equal(t, "COMC/TMP/1", parked.TempNumber, "the service's temporary number names it on the screen")
 	assert.Equal(t, pos.KindOrder, d.BarcodeNo.Kind(), "numbered before it leaves: the printout carries it")
 	assert.Equal(t, pos.StatusUnconfirmed, d.Status)
 	assert.Equal(t, []int64{0}, remote.puts, "a new draft")
@@ -221,9 +224,11 @@ func TestPreRegisterOfflineIsM3ThenContinuedAndConfirmedHere(t *testing.T) {
 			tl, o, dr := draftsTill(t, "GIULIA", r)
 			ctx := context.Background()
 			d := mixerOrder(t, o)
-			local, err := dr.PreRegister(ctx, d, nil)
+			parked, err := dr.PreRegister(ctx, d, nil)
 			require.NoError(t, err)
-			assert.True(t, local, "the screen shows M3")
+			assert.True(t, parked.Local, "the screen shows M3")
+			assert.Equal(t, d.BarcodeNo, parked.BarcodeNo)
+			assert.Empty(t, parked.TempNumber, "the service gives it once the draft reaches it")
 			assert.Equal(t, []string{"draft.put"}, ops(t, tl, d.ID), "pushed when the connection returns")
 
 			rows, _, localOnly, err := dr.List(ctx, app.DraftFilter{Limit: 10})
@@ -260,9 +265,9 @@ func TestParkedAgainFromTheSameFormStaysLocal(t *testing.T) {
 	_, err := dr.PreRegister(ctx, d, nil)
 	require.NoError(t, err)
 	remote.setDown(false)
-	local, err := dr.PreRegister(ctx, d, nil)
+	parked, err := dr.PreRegister(ctx, d, nil)
 	require.NoError(t, err)
-	assert.True(t, local, "its draft.put is on its way: no direct put to race it")
+	assert.True(t, parked.Local, "its draft.put is on its way: no direct put to race it")
 	assert.Empty(t, remote.puts)
 	assert.Equal(t, []string{"draft.put"}, ops(t, tl, d.ID))
 	assert.Equal(t, 2, remote.synced, "each local park hurries the agent")
@@ -278,9 +283,9 @@ func TestPreRegisteringASavedDocumentMovesIt(t *testing.T) {
 	d := mixerOrder(t, o)
 	require.NoError(t, o.Save(ctx, d))
 	id, barcode := d.ID, d.BarcodeNo
-	local, err := dr.PreRegister(ctx, d, nil)
+	parked, err := dr.PreRegister(ctx, d, nil)
 	require.NoError(t, err)
-	assert.False(t, local)
+	assert.False(t, parked.Local)
 	assert.Equal(t, id, d.ID)
 	assert.Equal(t, barcode, remote.drafts[id].BarcodeNo)
 	_, _, err = o.Get(ctx, id)
@@ -291,9 +296,9 @@ func TestPreRegisteringASavedDocumentMovesIt(t *testing.T) {
 	remote.setDown(true)
 	e := mixerOrder(t, o)
 	require.NoError(t, o.Save(ctx, e))
-	local, err = dr.PreRegister(ctx, e, nil)
+	parked, err = dr.PreRegister(ctx, e, nil)
 	require.NoError(t, err)
-	assert.True(t, local)
+	assert.True(t, parked.Local)
 	assert.Equal(t, []string{"draft.put"}, ops(t, tl, e.ID))
 }
 
@@ -336,9 +341,9 @@ func TestContinueTakesTheLeaseAndConfirmSpendsIt(t *testing.T) {
 
 	// Parked again under the lease: the lease is spent, not given back.
 	require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
-	local, err := dr.PreRegister(ctx, open.Document, open)
+	parked, err := dr.PreRegister(ctx, open.Document, open)
 	require.NoError(t, err)
-	assert.False(t, local)
+	assert.False(t, parked.Local)
 	assert.Equal(t, []int64{0, 1}, remote.puts)
 	require.NoError(t, open.Close(ctx))
 	assert.Zero(t, remote.released)
@@ -628,9 +633,9 @@ func TestALocalDraftPushedWhileOpen(t *testing.T) {
 
 	assert.Equal(t, "drafts.lease_lost", errKey(t, dr.Confirm(ctx, open)))
 	assert.Empty(t, ops(t, tl, d.ID), "nothing confirmed")
-	local, err := dr.PreRegister(ctx, open.Document, open)
+	parked, err := dr.PreRegister(ctx, open.Document, open)
 	require.NoError(t, err)
-	assert.False(t, local, "put directly by its creator")
+	assert.False(t, parked.Local, "put directly by its creator")
 	assert.Equal(t, []int64{0, 0}, remote.puts)
 }
 

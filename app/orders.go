@@ -196,6 +196,22 @@ func (o *Orders) SetPrice(d *pos.Document, i int, price pos.Money) error {
 	return o.setLines(d, lines)
 }
 
+// SetDiscount sets the discount of line i, 0 to 100 % (the lines' check
+// refuses the rest); changing it needs the discount right. A pre-registered
+// document's lines keep the discount they were saved with: Drafts.SetDiscount
+// (R-D9).
+func (o *Orders) SetDiscount(d *pos.Document, i int, p pos.Percent) error {
+	if i < 0 || i >= len(d.Lines) {
+		return pos.Errorf(pos.CodeInvalid, "error.line_unknown")
+	}
+	if p != d.Lines[i].Discount && !o.session.Can(pos.RightDiscount) {
+		return pos.Errorf(pos.CodeForbidden, "error.right_missing", "Right", string(pos.RightDiscount))
+	}
+	lines := append([]pos.Line(nil), d.Lines...)
+	lines[i].Discount = p
+	return o.setLines(d, lines)
+}
+
 // RemoveLine removes line i. A line in a bundle is not removed: M7 asks
 // first, and Yes is RemoveLineRebundle (R-G4).
 func (o *Orders) RemoveLine(d *pos.Document, i int) error {

@@ -138,9 +138,9 @@ func (f *orderForm) preRegister() {
 	d.Lines = append([]pos.Line(nil), f.doc.Lines...)
 	open := f.draft.open
 	wait := showOverlay(canvasOf(f.view), lang.L("drafts.pre_register"), wrappedLabel(lang.L("orders.working")), fyne.NewSize(480, 0))
-	var local bool
+	var parked app.DraftSummary
 	f.tasks.run(func() (err error) {
-		local, err = f.draft.drafts.PreRegister(f.ctx, &d, open)
+		parked, err = f.draft.drafts.PreRegister(f.ctx, &d, open)
 		return err
 	}, func(err error) {
 		wait.close()
@@ -152,7 +152,7 @@ func (f *orderForm) preRegister() {
 			return
 		}
 		f.setDirty(false)
-		if local {
+		if parked.Local {
 			showMessage(canvasOf(f.view), lang.L("drafts.pre_register"), lang.L(pos.MsgDraftSavedLocally), func() { f.done(nil) })
 			return
 		}
