@@ -22,9 +22,10 @@ type SearchResult struct {
 	RemoteErr error
 }
 
-// remoteSearchTimeout bounds the service's part of a search: the list waits
-// for it, and without an answer it shows the local rows.
-const remoteSearchTimeout = 1500 * time.Millisecond
+// remoteSearchTimeout bounds the service's part of a search. The list does
+// not wait for it (it shows the local rows meanwhile); without an answer by
+// then it says its rows are this till's only.
+const remoteSearchTimeout = 5 * time.Second
 
 // remoteSearchLimit is how many of the service's documents a number search
 // merges: one request, the protocol's largest page.
@@ -36,18 +37,48 @@ const remoteSearchLimit = 100
 // here, marked Remote (R-L4). The merged list is the local rows followed by
 // the service's; pages are cut from it. Offline, or when the service does
 // not answer, the page holds the local rows and LocalOnly is set: no error.
+// A screen that must not wait for the service uses SearchPage and
+// SearchRemote instead.
 func (o *Orders) Search(ctx context.Context, f DocFilter) (SearchResult, error) {
+	rows, ask, err := o.localRows(ctx, f)
+	if err != nil || !ask {
+		return SearchResult{Rows: rows}, err
+	}
+	remote, err := o.SearchRemote(ctx, f)
+	if err != nil {
+		return SearchResult{Rows: cutPage(rows, nil, f), LocalOnly: true, RemoteErr: err}, nil
+	}
+	return SearchResult{Rows: cutPage(rows, remote, f)}, nil
+}
+
+// SearchPage is Search's page made from the local rows and remote, the
+// service's rows for the same filter as SearchRemote found them (nil while
+// they are not in): a quick local read, for the screen's thread. ask tells
+// whether the page would show the service's rows, so that the screen asks
+// SearchRemote for them, off its thread.
+func (o *Orders) SearchPage(ctx context.Context, f DocFilter, remote []DocSummary) (rows []DocSummary, ask bool, err error) {
+	rows, ask, err = o.localRows(ctx, f)
+	if err != nil || !ask {
+		return rows, false, err
+	}
+	return cutPage(rows, remote, f), true, nil
+}
+
+// localRows reads the local rows of a search. When the service's rows may
+// follow them on f's page (ask), they are all the local rows before the
+// page's end; otherwise they are the page itself.
+func (o *Orders) localRows(ctx context.Context, f DocFilter) (rows []DocSummary, ask bool, err error) {
 	if strings.TrimSpace(f.Number) == "" || o.remote == nil {
 		rows, err := o.List(ctx, f)
-		return SearchResult{Rows: rows}, err
+		return rows, false, err
 	}
 	p, err := o.store.Params(ctx)
 	if err != nil {
-		return SearchResult{}, err
+		return nil, false, err
 	}
 	if p.SearchMethod != pos.SearchLocalAndERP {
 		rows, err := o.List(ctx, f)
-		return SearchResult{Rows: rows}, err
+		return rows, false, err
 	}
 	// The local rows before this page's end: the service's rows follow them.
 	local := f
@@ -55,31 +86,34 @@ func (o *Orders) Search(ctx context.Context, f DocFilter) (SearchResult, error) 
 	if f.Limit < 1 || f.Offset < 0 || local.Limit > 500 {
 		// List refuses it with the error the screen shows.
 		rows, err := o.List(ctx, f)
-		return SearchResult{Rows: rows}, err
+		return rows, false, err
 	}
-	rows, err := o.List(ctx, local)
+	rows, err = o.List(ctx, local)
 	if err != nil {
-		return SearchResult{}, err
+		return nil, false, err
 	}
 	if len(rows) == local.Limit {
 		// The page is all local rows.
-		return SearchResult{Rows: rows[f.Offset:]}, nil
+		return rows[f.Offset:], false, nil
 	}
-	remote, err := o.remoteRows(ctx, f)
-	if err != nil {
-		return SearchResult{Rows: rows[min(f.Offset, len(rows)):], LocalOnly: true, RemoteErr: err}, nil
-	}
-	all := append(rows, remote...)
-	if f.Offset >= len(all) {
-		return SearchResult{}, nil
-	}
-	return SearchResult{Rows: all[f.Offset:min(len(all), f.Offset+f.Limit)]}, nil
+	return rows, true, nil
 }
 
-// remoteRows asks the service for the documents of f's number, kinds and
-// statuses, and returns those this till does not store and the rest of f
-// selects, as rows marked Remote.
-func (o *Orders) remoteRows(ctx context.Context, f DocFilter) ([]DocSummary, error) {
+// cutPage cuts f's page from the local rows before the page's end followed
+// by the service's.
+func cutPage(local, remote []DocSummary, f DocFilter) []DocSummary {
+	all := append(local[:len(local):len(local)], remote...)
+	if f.Offset >= len(all) {
+		return nil
+	}
+	return all[f.Offset:min(len(all), f.Offset+f.Limit)]
+}
+
+// SearchRemote asks the data service for the documents of f's number, kinds
+// and statuses, and returns those this till does not store and the rest of
+// f selects, as rows marked Remote, in number order; f's offset and limit do
+// not matter. It waits for the service, up to remoteSearchTimeout.
+func (o *Orders) SearchRemote(ctx context.Context, f DocFilter) ([]DocSummary, error) {
 	if c, ok := o.remote.(Connectivity); ok && !c.Online() {
 		return nil, pos.Errorf(pos.CodeUnavailable, "error.offline_required")
 	}

@@ -90,7 +90,7 @@ func invoiceOf(tb testing.TB, store *docStore, orderID string) pos.Document {
 }
 
 // M6: with deduction at 100%, an advance of the order paid by another customer
-// than the invoice's stops the invoice.
+// than the invoice's stops the invoice, in a message of its own, as M5 does.
 func TestAdvanceOfAnotherCustomerSaysM6(t *testing.T) {
 	newTestApp(t, "en")
 	store, order := furnitureStore(t)
@@ -100,8 +100,14 @@ func TestAdvanceOfAnotherCustomerSaysM6(t *testing.T) {
 
 	invoiceOnTill(t, f, order.Number)
 
-	requireText(t, f.w, "There are unsettled advances associated with the order. Check that the customer in the advance invoices matches the final invoice.")
-	assert.Nil(t, f.w.Canvas().Overlays().Top(), "no payment window")
+	m6 := "There are unsettled advances associated with the order. Check that the customer in the advance invoices matches the final invoice."
+	shown := topTexts(f.w)
+	assert.Contains(t, shown, m6)
+	assert.Contains(t, shown, "Invoice", "titled by the document refused")
+	assert.NotContains(t, shown, "Confirm payment", "no payment window")
+	assert.False(t, f.s.message.Visible(), "not on the list's message line")
+	tapTop(t, f.w, "OK")
+	assert.Nil(t, f.w.Canvas().Overlays().Top())
 	assert.Len(t, store.issuedFor(order.Number), 0, "nothing issued")
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -77,8 +78,12 @@ type ordersScreen struct {
 	selection  *widget.Label
 	message    *widget.Label
 	// localOnly says the rows are this till's only: the data service should
-	// have been searched too and could not be reached (R-L4).
+	// have been searched too and could not be reached (R-L4); while its
+	// answer is on the way, it says so.
 	localOnly *widget.Label
+	remote    remoteSearch
+	// pickScanned selects the one row a scan found, once all rows are in.
+	pickScanned bool
 
 	add, print, preview, relatedDocs, changeStatus *touchButton
 	pickup, cancel, closeOrder, open, generate     *touchButton
@@ -89,10 +94,10 @@ type ordersScreen struct {
 // newOrdersScreen builds the list; selectID, when set, is selected at once
 // (the order the form just confirmed).
 func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, selectID string) *ordersScreen {
-	s := &ordersScreen{ordersDeps: deps, ctx: ctx, nav: nav, names: map[string]string{}, dicts: map[string][]pos.DictEntry{}}
+	s := &ordersScreen{ordersDeps: deps, ctx: ctx, nav: nav, names: map[string]string{}, dicts: map[string][]pos.DictEntry{},
+		remote: remoteSearch{query: 1}}
 	s.message = newMessage()
-	s.localOnly = widget.NewLabelWithStyle(lang.L("orders.local_only"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	s.localOnly.Importance = widget.WarningImportance
+	s.localOnly = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	s.localOnly.Wrapping = fyne.TextWrapWord
 	s.localOnly.Hide()
 	s.selection = widget.NewLabel("")
@@ -285,22 +290,82 @@ func (s *ordersScreen) buildList() {
 // remoteMark starts the number of a row only the data service has (R-L4).
 const remoteMark = "☁ "
 
-// page asks the use case's search: with the search method local + data
-// service, a number search also shows the service's rows, marked.
+// remoteSearch is the data service's part of a number search (R-L4): the
+// service may take seconds to answer, so it is asked off the UI thread and
+// the list shows the local rows meanwhile. Each filter applied is a new
+// query; the answer to an older one is dropped.
+type remoteSearch struct {
+	query    int // the filter's query, counted from 1
+	asked    int // the query whose answer is on its way; 0 for none
+	answered int // the query rows and err answer
+	rows     []app.DocSummary
+	err      error
+}
+
+// page asks the use case for the local rows at once, with the service's
+// rows of this query when they are in; when the page would show them and
+// they are not, it asks the service for them.
 func (s *ordersScreen) page(ctx context.Context, offset, limit int) ([]app.DocSummary, error) {
 	f := s.filter
 	f.Offset, f.Limit = offset, limit
-	res, err := s.orders.Search(ctx, f)
-	if res.RemoteErr != nil && pos.ErrorCode(res.RemoteErr) != pos.CodeUnavailable {
-		s.log.Error().Err(res.RemoteErr).Msg("remote search: local results only")
+	r := &s.remote
+	var remote []app.DocSummary
+	if r.answered == r.query {
+		remote = r.rows
 	}
-	if s.localOnly.Hidden == res.LocalOnly {
-		s.localOnly.Hidden = !res.LocalOnly
-		if s.view != nil {
-			s.view.Refresh() // the notice takes its room, or gives it back
+	rows, ask, err := s.orders.SearchPage(ctx, f, remote)
+	if ask && r.answered != r.query && r.asked != r.query {
+		s.askRemote(f)
+	}
+	switch {
+	case !ask || err != nil:
+		s.showNotice(widget.MediumImportance, "")
+	case r.asked == r.query:
+		s.showNotice(widget.LowImportance, lang.L("orders.searching_remote"))
+	case r.err != nil:
+		s.showNotice(widget.WarningImportance, lang.L("orders.local_only"))
+	default:
+		s.showNotice(widget.MediumImportance, "")
+	}
+	return rows, err
+}
+
+// askRemote asks the data service for its rows of the query f belongs to,
+// off the UI thread; the page shows them when they come, if the filters have
+// not changed meanwhile.
+func (s *ordersScreen) askRemote(f app.DocFilter) {
+	r := &s.remote
+	q := r.query
+	r.asked = q
+	var rows []app.DocSummary
+	s.tasks.run(func() (err error) {
+		rows, err = s.orders.SearchRemote(s.ctx, f)
+		return err
+	}, func(err error) {
+		if q != r.query {
+			return // an answer to an older query
 		}
+		if err != nil && pos.ErrorCode(err) != pos.CodeUnavailable {
+			s.log.Error().Err(err).Msg("remote search: local results only")
+		}
+		r.asked, r.answered, r.rows, r.err = 0, q, rows, err
+		reloadPage(s.list, false)
+		s.pickFound()
+	})
+}
+
+// showNotice shows what the list says of the data service's rows, on a line
+// that takes no room while empty.
+func (s *ordersScreen) showNotice(importance widget.Importance, text string) {
+	if s.localOnly.Text == text {
+		return
 	}
-	return res.Rows, err
+	s.localOnly.Importance = importance
+	s.localOnly.SetText(text)
+	s.localOnly.Hidden = text == ""
+	if s.view != nil {
+		s.view.Refresh() // the notice takes its room, or gives it back
+	}
 }
 
 func (s *ordersScreen) operatorName(code string) string {
@@ -318,7 +383,19 @@ func (s *ordersScreen) findNumber(code string) {
 	s.numberChip.Show()
 	s.findRow.Refresh()
 	s.refilter()
-	if rows := s.list.rows; len(rows) == 1 {
+	s.pickScanned = true
+	s.pickFound()
+}
+
+// pickFound selects the one row a scan found, once the data service's rows
+// are in too: before, the one row may not be the only one. A row the
+// operator tapped meanwhile stays selected.
+func (s *ordersScreen) pickFound() {
+	if !s.pickScanned || s.remote.asked != 0 {
+		return
+	}
+	s.pickScanned = false
+	if rows := s.list.rows; len(rows) == 1 && s.sel == nil {
 		s.selectRow(rows[0])
 	}
 }
@@ -333,6 +410,8 @@ func (s *ordersScreen) clearNumber() {
 // refilter shows the first page of what the filters now select. The
 // selection goes: it may not be among the rows any more.
 func (s *ordersScreen) refilter() {
+	s.remote = remoteSearch{query: s.remote.query + 1}
+	s.pickScanned = false
 	s.setMessage(widget.MediumImportance, "")
 	s.sel, s.related = nil, nil
 	s.showSelection()
@@ -374,6 +453,8 @@ func (s *ordersScreen) fetchRow(row app.DocSummary) {
 			s.fail(err)
 			return
 		}
+		// Stored here now: the local rows show it, the service's no more.
+		s.remote.rows = slices.DeleteFunc(slices.Clone(s.remote.rows), func(r app.DocSummary) bool { return r.ID == row.ID })
 		reloadPage(s.list, false)
 		s.selectID(row.ID)
 		s.note(lang.L("orders.fetched", map[string]any{"Number": summaryNumber(row)}))
@@ -660,6 +741,12 @@ func (s *ordersScreen) generateDocument(k pos.Kind, consent app.Consent) {
 		return err
 	}, func(err error) {
 		if askConsent(canvasOf(s.view), err, consent, func(c app.Consent) { s.generateDocument(k, c) }) {
+			return
+		}
+		if e, ok := pos.AsError(err); ok && e.Key == pos.MsgAdvanceCustomer {
+			// M6 asks the operator to check the advance invoices: a message
+			// of its own, like M5, not a line under the list.
+			showMessage(canvasOf(s.view), kindName(k), orderErrorText(s.log, err), nil)
 			return
 		}
 		if err != nil {
