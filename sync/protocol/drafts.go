@@ -56,6 +56,11 @@ const (
 	// terminal sending it and leaves the draft store. The confirmed document
 	// travels in its own document.save, queued before it.
 	OpDraftConfirm = "draft.confirm"
+	// OpDraftDelete carries a DraftConfirm naming the draft: deleted on the
+	// till while offline (a draft parked there whose put may already be on
+	// its way). Queued after the puts, it removes whatever they created; the
+	// same rights as DraftDeletePath (R-D4).
+	OpDraftDelete = "draft.delete"
 )
 
 // DraftPut parks a document. LeaseToken is the edit lease's token when the
@@ -87,8 +92,8 @@ type DraftDelete struct {
 	LeaseToken int64  `json:"lease_token,omitempty"`
 }
 
-// DraftConfirm is the payload of OpDraftConfirm; the lease token travels as the
-// operation's LockToken.
+// DraftConfirm is the payload of OpDraftConfirm and OpDraftDelete; the lease
+// token travels as the operation's LockToken.
 type DraftConfirm struct {
 	DraftID string `json:"draft_id"`
 }
