@@ -146,6 +146,29 @@ func (s *Service) checkDraftRights(ctx context.Context, q queryer, operator stri
 	return s.checkRights(ctx, q, operator, rights)
 }
 
+// checkDraftConfirmation refuses a new document whose id is a draft's (live,
+// or gone from the store) when that draft is not one operator may confirm on
+// t: such a document is the draft confirmed (R-D5), sent in its own
+// document.save before the draft.confirm. The save is where the confirmation
+// takes effect — once it stands, the draft is done with whatever becomes of
+// the draft.confirm — so R-D4 and the center are checked here, in the save's
+// transaction, and not on the draft.confirm alone. A draft gone whose seller
+// the service never knew (a draft.confirm or draft.delete of a draft it never
+// received) has no owner to check.
+func (s *Service) checkDraftConfirmation(ctx context.Context, w cachedQ, t pos.Terminal, operator, id string) error {
+	d, err := loadDraft(ctx, w, id)
+	if err != nil || d == nil {
+		return err
+	}
+	if d.center != t.Center {
+		return pos.Errorf(pos.CodeForbidden, "drafts.center_mismatch", "Center", d.center)
+	}
+	if d.Seller == "" {
+		return nil
+	}
+	return s.checkDraftRights(ctx, w, operator, d.Kind, d.Seller)
+}
+
 // checkDraftDocument refuses a document that cannot be parked: only quotes and
 // orders are (SPEC section 10), with a valid barcode number of their kind
 // (R-D7), and they must pass pos.Document.Check.

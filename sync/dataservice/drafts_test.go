@@ -239,3 +239,56 @@ func TestDraftEndpointsNeedASecret(t *testing.T) {
 		assert.Equal(t, pos.CodeUnauthorized, perr.Code, ep.path)
 	}
 }
+
+// confirmedDraft is draft d as term confirms it: Confirmed, numbered in
+// term's series, term's own (app.Drafts.Confirm).
+func confirmedDraft(d pos.Document, term string) pos.Document {
+	c := d
+	c.Status, c.Terminal, c.Number = pos.StatusConfirmed, term, "COMC/1/2026/"+term
+	return c
+}
+
+// TestConfirmingAnotherSellersDraftNeedsTheRightOnTheDocumentToo: R-D4 holds
+// on the document.save that carries a confirmation, not only on the
+// draft.confirm after it. PIOTR (a trainee) confirming MARC's draft by hand
+// gets both refused; ANNA, who may, then confirms it.
+func TestConfirmingAnotherSellersDraftNeedsTheRightOnTheDocumentToo(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	d.Operator = "MARC"
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "MARC", 0, d)))
+
+	byPiotr := confirmedDraft(d, "KRKASA1")
+	byPiotr.Reference = "Piotr's"
+	rs := e.push(t, "KRKASA1", saveOp(t, "PIOTR", byPiotr, 0),
+		draftOp(t, protocol.OpDraftConfirm, "PIOTR", protocol.DraftConfirm{DraftID: d.ID}, 0))
+	for _, r := range rs {
+		require.Equal(t, protocol.StatusRejected, r.Status)
+		assert.Equal(t, pos.CodeForbidden, r.Error.Code)
+		assert.Equal(t, "error.right_missing", r.Error.Key)
+	}
+	_, _, err := e.svc.Document(context.Background(), d.ID)
+	assert.True(t, isCode(err, pos.CodeNotFound), "nothing applied")
+
+	byAnna := confirmedDraft(d, "KRKASA1")
+	rs = e.push(t, "KRKASA1", saveOp(t, "ANNA", byAnna, 0),
+		draftOp(t, protocol.OpDraftConfirm, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, 0))
+	for _, r := range rs {
+		assert.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+	}
+	stored, _, err := e.svc.Document(context.Background(), d.ID)
+	require.NoError(t, err)
+	assert.Empty(t, stored.Reference, "ANNA's confirmation stands")
+
+	// A draft of another center is not this terminal's to confirm.
+	ctx := context.Background()
+	require.NoError(t, e.svc.LoadMasterData(ctx, pos.MasterData{Terminals: []pos.Terminal{{Code: "LYKASA1", Number: 50, Center: "LYON"}}}))
+	require.NoError(t, e.svc.SetTerminalSecret(ctx, "LYKASA1", secretOf("LYKASA1")))
+	other := draftDoc(t, pos.KindOrder, 2)
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, other)))
+	inLyon := confirmedDraft(other, "LYKASA1")
+	inLyon.Center = "LYON"
+	r := e.push(t, "LYKASA1", saveOp(t, "GIULIA", inLyon, 0))[0]
+	require.Equal(t, protocol.StatusRejected, r.Status)
+	assert.Equal(t, pos.CodeForbidden, r.Error.Code)
+}

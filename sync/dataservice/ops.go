@@ -231,12 +231,13 @@ func errFenced(reason string) error {
 // saveDocument applies document.save: the document's whole new state.
 //
 // A new document must be the pushing terminal's own; a lock token it carries
-// (its order's, when generated under the order's lock) is not checked. An
-// existing one may be
-// written without a token only by its own terminal and only until it was first
-// locked; after that (it is then handled online, R-N1) every write needs the
-// token of the latest lock, held by this terminal. A write with an older token
-// is refused: fencing.
+// (its order's, when generated under the order's lock) is not checked; one
+// whose id is a draft's is that draft confirmed, under R-D4
+// (checkDraftConfirmation). An existing one may be written without a token
+// only by its own terminal and only until it was first locked; after that (it
+// is then handled online, R-N1) every write needs the token of the latest
+// lock, held by this terminal. A write with an older token is refused:
+// fencing.
 func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, op protocol.Op, at time.Time) (protocol.OpResult, error) {
 	var d pos.Document
 	if err := decodeStrict(op.Payload, &d); err != nil {
@@ -269,6 +270,9 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 		// order's lock): nothing to fence, and a printed receipt must arrive.
 		if d.Terminal != t.Code {
 			return protocol.OpResult{}, pos.Errorf(pos.CodeForbidden, "error.terminal_mismatch", "Terminal", d.Terminal)
+		}
+		if err := s.checkDraftConfirmation(ctx, w, t, op.Operator, d.ID); err != nil {
+			return protocol.OpResult{}, err
 		}
 	} else {
 		if d.Kind != prev.doc.Kind || d.Terminal != prev.terminal {
