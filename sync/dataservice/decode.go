@@ -60,7 +60,9 @@ func checkOp(op protocol.Op) error {
 	if _, err := uuid.Parse(op.ID); err != nil || len(op.ID) != 36 {
 		return bad("id is not a UUID")
 	}
-	if op.Kind != protocol.OpDocumentSave && op.Kind != protocol.OpDraftPut && op.Kind != protocol.OpDraftConfirm {
+	switch op.Kind {
+	case protocol.OpDocumentSave, protocol.OpDraftPut, protocol.OpDraftConfirm, protocol.OpDraftDelete:
+	default:
 		return pos.Errorf(pos.CodeInvalid, "error.op_kind", "Kind", truncate(op.Kind, 40))
 	}
 	if op.Operator == "" || len(op.Operator) > protocol.MaxIDLen || !utf8.ValidString(op.Operator) {

@@ -21,8 +21,9 @@ import (
 // in the draft's row, with the rules of locks.go: the service's clock, a token
 // that only grows per draft, and fencing of a save made under an older token.
 //
-// The direct requests and the queued operations (draft.put, draft.confirm) run
-// the same code: storeDraft and dropDraft, inside the caller's transaction.
+// The direct requests and the queued operations (draft.put, draft.confirm,
+// draft.delete) run the same code: storeDraft, removeDraft and dropDraft,
+// inside the caller's transaction.
 
 // draft is a stored draft: its list columns, its document and its lease.
 type draft struct {
@@ -76,14 +77,48 @@ func loadDraft(ctx context.Context, q queryer, id string) (*draft, error) {
 }
 
 // reachDraft reads a live draft of t's center; not_found otherwise, so that a
-// terminal learns nothing of other centers' drafts.
+// terminal learns nothing of other centers' drafts, with drafts.gone for one
+// of its center that was confirmed or deleted.
 func reachDraft(ctx context.Context, q queryer, t pos.Terminal, id string) (*draft, error) {
 	d, err := loadDraft(ctx, q, id)
 	if err != nil {
 		return nil, err
 	}
-	if d == nil || d.deleted || d.center != t.Center {
+	switch {
+	case d == nil || d.center != t.Center:
 		return nil, notFound("draft", id)
+	case d.deleted:
+		return nil, errDraftGone()
+	}
+	return d, nil
+}
+
+// errDraftGone refuses to touch a draft that left the store (confirmed or
+// deleted): it never comes back.
+func errDraftGone() error { return pos.Errorf(pos.CodeNotFound, "drafts.gone") }
+
+// opDraft reads the draft a queued draft.confirm or draft.delete names: the
+// live draft of t's center, or nil when it is gone. One the service never
+// received gets a tombstone, a deleted row of t's center without kind, numbers
+// or seller: a draft.put of that id coming later (one that was on its way, or
+// sent by hand) finds it gone, instead of creating the draft again for another
+// till to continue and confirm a second time.
+func opDraft(ctx context.Context, w cachedQ, t pos.Terminal, id string, at time.Time) (*draft, error) {
+	if err := checkCode("draft", id); err != nil {
+		return nil, err
+	}
+	d, err := loadDraft(ctx, w, id)
+	switch {
+	case err != nil:
+		return nil, err
+	case d == nil:
+		tomb := &draft{DraftSummary: protocol.DraftSummary{ID: id, IssuedAt: at, ModifiedAt: at, Terminal: t.Code},
+			center: t.Center, creator: t.Code, deleted: true, data: []byte{}, lease: lockRow{released: true}}
+		return nil, saveDraft(ctx, w, tomb)
+	case d.center != t.Center:
+		return nil, notFound("draft", id)
+	case d.deleted:
+		return nil, nil
 	}
 	return d, nil
 }
@@ -193,8 +228,9 @@ func checkDraftDocument(d *pos.Document) error {
 //     from the store, so it was confirmed or deleted since: not_found), with
 //     the next temporary number of its center and kind (R-D7); its seller is
 //     the document's operator (R-D4's owner);
-//   - a deleted or confirmed draft, or one of another center, is not_found: a
-//     late save never brings a draft back;
+//   - a draft of another center is not_found; a deleted or confirmed one (or
+//     a tombstone, see opDraft) is drafts.gone: a late save never brings a
+//     draft back;
 //   - an existing draft is replaced under the token of its latest lease, given
 //     to t, even when that lease ran out, as long as nobody opened it since;
 //     without a token only by the terminal that created it and only while it
@@ -227,8 +263,11 @@ func (s *Service) storeDraft(ctx context.Context, w cachedQ, t pos.Terminal, ope
 			return nil, err
 		}
 	} else {
-		if prev.deleted || prev.center != t.Center {
+		if prev.center != t.Center {
 			return nil, notFound("draft", doc.ID)
+		}
+		if prev.deleted {
+			return nil, errDraftGone()
 		}
 		if err := s.checkDraftRights(ctx, w, operator, prev.Kind, prev.Seller); err != nil {
 			return nil, err
@@ -419,11 +458,8 @@ func (s *Service) ReleaseDraft(ctx context.Context, t pos.Terminal, id string, t
 	return released, err
 }
 
-// DeleteDraft removes a draft from the store ([Delete] on the draft list).
-// R-D4 as for open. A draft whose lease another terminal holds is refused
-// (drafts.edited_elsewhere); a lease token that is no longer the draft's
-// latest is conflict (M1): the draft was opened elsewhere since, and the
-// operator would delete work they have not seen.
+// DeleteDraft removes a draft from the store ([Delete] on the draft list):
+// removeDraft.
 func (s *Service) DeleteDraft(ctx context.Context, t pos.Terminal, id string, req protocol.DraftDelete) error {
 	if err := checkOperator(req.Operator); err != nil {
 		return err
@@ -438,18 +474,29 @@ func (s *Service) DeleteDraft(ctx context.Context, t pos.Terminal, id string, re
 		if err != nil {
 			return err
 		}
-		if err := s.checkDraftRights(ctx, w, req.Operator, d.Kind, d.Seller); err != nil {
-			return err
-		}
-		l := d.lease
-		switch {
-		case l.heldAt(at) && l.holder != t.Code:
-			return errEditedElsewhere(l)
-		case req.LeaseToken != 0 && (req.LeaseToken != l.token || l.holder != t.Code):
-			return errFenced("stale lease token")
-		}
-		return dropDraft(ctx, w, d, t, at)
+		return s.removeDraft(ctx, w, t, d, req.Operator, req.LeaseToken, at)
 	})
+}
+
+// removeDraft deletes live draft d on behalf of operator, under lease token
+// (0 when t did not open it), for DeleteDraft and draft.delete. R-D4 as for
+// open. A draft whose lease another terminal holds is refused
+// (drafts.edited_elsewhere); a lease token that is no longer the draft's
+// latest is conflict (M1): the draft was opened elsewhere since, and the
+// operator would delete work they have not seen.
+func (s *Service) removeDraft(ctx context.Context, w cachedQ, t pos.Terminal, d *draft, operator string, token int64,
+	at time.Time) error {
+	if err := s.checkDraftRights(ctx, w, operator, d.Kind, d.Seller); err != nil {
+		return err
+	}
+	l := d.lease
+	switch {
+	case l.heldAt(at) && l.holder != t.Code:
+		return errEditedElsewhere(l)
+	case token != 0 && (token != l.token || l.holder != t.Code):
+		return errFenced("stale lease token")
+	}
+	return dropDraft(ctx, w, d, t, at)
 }
 
 // applyDraftPut applies draft.put: a DraftPut queued on the till (R-D2).
@@ -477,34 +524,31 @@ func (s *Service) applyDraftPut(ctx context.Context, tx *sql.Tx, t pos.Terminal,
 
 // applyDraftConfirm applies draft.confirm: the draft was confirmed on t (R-D5)
 // and leaves the store; the confirmed document came in its own document.save
-// before. R-D4 as for open. A draft already gone (deleted, confirmed, or never
-// pushed) leaves nothing to do: applied.
+// before, which checked R-D4 already (checkDraftConfirmation). R-D4 as for
+// open. A draft already gone (deleted, confirmed) leaves nothing to do:
+// applied; one never pushed too, and gets a tombstone (opDraft).
 //
-// The lease does not stop it. It is accepted under the draft's current lease
-// token, or when no other terminal's lease runs; and also when another
-// terminal holds the lease now: the confirmation wins. The document is issued
-// on t already (numbered, maybe printed and paid), so refusing would leave a
-// draft that duplicates a confirmed document; the other terminal's later save
-// gets not_found, and its operator learns the draft is gone.
+// The lease does not stop it, and its token (the operation's lock_token) is
+// not read: any terminal of the draft's center whose operator has the rights
+// can confirm a draft, without having opened it, whoever holds its lease. The
+// till confirms only under its lease, renewed just before
+// (app.Drafts.Confirm), so what this lets through is a confirmation whose
+// lease ran out meanwhile, or one made by hand; and refusing it would be
+// worse. The document is issued on t already (numbered, maybe printed and
+// paid), so a refusal would leave a draft that duplicates a confirmed
+// document. When another terminal holds the lease now, the confirmation wins:
+// that terminal's later save gets drafts.gone, and its operator learns the
+// draft is gone.
 func (s *Service) applyDraftConfirm(ctx context.Context, tx *sql.Tx, t pos.Terminal, op protocol.Op, at time.Time) (protocol.OpResult, error) {
 	var req protocol.DraftConfirm
 	if err := decodeStrict(op.Payload, &req); err != nil {
 		return protocol.OpResult{}, err
 	}
-	if err := checkCode("draft", req.DraftID); err != nil {
-		return protocol.OpResult{}, err
-	}
 	w := s.writer(tx)
-	d, err := loadDraft(ctx, w, req.DraftID)
-	if err != nil {
-		return protocol.OpResult{}, err
-	}
+	d, err := opDraft(ctx, w, t, req.DraftID, at)
 	res := protocol.OpResult{ID: op.ID, Status: protocol.StatusApplied, DocID: req.DraftID}
-	if d == nil || d.deleted {
-		return res, nil
-	}
-	if d.center != t.Center {
-		return protocol.OpResult{}, notFound("draft", req.DraftID)
+	if err != nil || d == nil {
+		return res, err
 	}
 	if err := s.checkDraftRights(ctx, w, op.Operator, d.Kind, d.Seller); err != nil {
 		return protocol.OpResult{}, err
@@ -515,6 +559,27 @@ func (s *Service) applyDraftConfirm(ctx context.Context, tx *sql.Tx, t pos.Termi
 	}
 	res.Version = d.Version
 	return res, dropDraft(ctx, w, d, t, at)
+}
+
+// applyDraftDelete applies draft.delete: the draft was deleted on t, maybe
+// offline, and leaves the store by the rules of DeleteDraft (removeDraft), the
+// lease token being the operation's lock_token. A draft already gone
+// (deleted, confirmed) leaves nothing to do: applied; one never pushed too,
+// and gets a tombstone (opDraft), so that its put, if it was on its way,
+// cannot bring it back.
+func (s *Service) applyDraftDelete(ctx context.Context, tx *sql.Tx, t pos.Terminal, op protocol.Op, at time.Time) (protocol.OpResult, error) {
+	var req protocol.DraftConfirm
+	if err := decodeStrict(op.Payload, &req); err != nil {
+		return protocol.OpResult{}, err
+	}
+	w := s.writer(tx)
+	d, err := opDraft(ctx, w, t, req.DraftID, at)
+	res := protocol.OpResult{ID: op.ID, Status: protocol.StatusApplied, DocID: req.DraftID}
+	if err != nil || d == nil {
+		return res, err
+	}
+	res.Version = d.Version
+	return res, s.removeDraft(ctx, w, t, d, op.Operator, op.LockToken, at)
 }
 
 // DraftQuery filters the draft list (GET /v1/drafts); zero values do not

@@ -292,3 +292,77 @@ func TestConfirmingAnotherSellersDraftNeedsTheRightOnTheDocumentToo(t *testing.T
 	require.Equal(t, protocol.StatusRejected, r.Status)
 	assert.Equal(t, pos.CodeForbidden, r.Error.Code)
 }
+
+// TestAGoneDraftNeverComesBack: a draft.confirm or draft.delete of a draft the
+// service never received leaves a tombstone, so that its put coming later
+// cannot create it again for another till to confirm a second time.
+func TestAGoneDraftNeverComesBack(t *testing.T) {
+	e := startService(t)
+	for i, kind := range []string{protocol.OpDraftConfirm, protocol.OpDraftDelete} {
+		t.Run(kind, func(t *testing.T) {
+			d := draftDoc(t, pos.KindOrder, int64(i+1))
+			r := e.push(t, "KRPOS3", draftOp(t, kind, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, 0))[0]
+			require.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+
+			r = e.push(t, "KRPOS3", draftOp(t, protocol.OpDraftPut, "ANNA", protocol.DraftPut{Document: d}, 0))[0]
+			require.Equal(t, protocol.StatusRejected, r.Status)
+			assert.Equal(t, pos.CodeNotFound, r.Error.Code)
+			assert.Equal(t, "drafts.gone", r.Error.Key)
+			status, _, perr := e.putDraft(t, "KRPOS2", "ANNA", 0, d)
+			assert.Equal(t, http.StatusNotFound, status)
+			assert.Equal(t, "drafts.gone", perr.Key)
+			list, err := e.svc.Drafts(context.Background(), pos.Terminal{Code: "KRPOS3", Center: demo.Center}, DraftQuery{Limit: 10})
+			require.NoError(t, err)
+			assert.Empty(t, list.Drafts, "a tombstone is not listed")
+		})
+	}
+}
+
+// TestQueuedDraftDeleteFollowsTheRulesOfDelete: draft.delete, the deletion
+// made on a till and queued, checks what [Delete] checks (R-D4, the lease)
+// and is idempotent.
+func TestQueuedDraftDeleteFollowsTheRulesOfDelete(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	d.Operator = "MARC"
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "MARC", 0, d)))
+	del := func(term, operator string, token int64) protocol.OpResult {
+		return e.push(t, term, draftOp(t, protocol.OpDraftDelete, operator, protocol.DraftConfirm{DraftID: d.ID}, token))[0]
+	}
+
+	r := del("KRKASA1", "PIOTR", 0)
+	require.Equal(t, protocol.StatusRejected, r.Status, "a trainee may not delete MARC's draft")
+	assert.Equal(t, "error.right_missing", r.Error.Key)
+
+	_, l2, _ := e.openDraft(t, "KRPOS2", "ANNA", d.ID)
+	r = del("KRKASA1", "ANNA", 0)
+	require.Equal(t, protocol.StatusRejected, r.Status, "KRPOS2 is editing it")
+	assert.Equal(t, pos.CodeLocked, r.Error.Code)
+	assert.Equal(t, "drafts.edited_elsewhere", r.Error.Key)
+	e.clock.Advance(protocol.DefaultLease + time.Second)
+	_, l1, _ := e.openDraft(t, "KRKASA1", "ANNA", d.ID)
+	r = del("KRPOS2", "ANNA", l2.Token)
+	require.Equal(t, protocol.StatusRejected, r.Status, "opened on KRKASA1 since")
+	assert.Equal(t, pos.CodeLocked, r.Error.Code)
+
+	op := draftOp(t, protocol.OpDraftDelete, "ANNA", protocol.DraftConfirm{DraftID: d.ID}, l1.Token)
+	r = e.push(t, "KRKASA1", op)[0]
+	require.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+	status, _, perr := e.openDraft(t, "KRPOS3", "MARC", d.ID)
+	assert.Equal(t, http.StatusNotFound, status)
+	assert.Equal(t, "drafts.gone", perr.Key)
+	assert.Equal(t, protocol.StatusDuplicate, e.push(t, "KRKASA1", op)[0].Status)
+	assert.Equal(t, protocol.StatusApplied, del("KRPOS3", "MARC", 0).Status, "deleting a draft gone changes nothing")
+	assert.Equal(t, http.StatusNotFound, statusOf(e.putDraft(t, "KRPOS3", "MARC", 0, d)))
+
+	// A stale token: opened elsewhere since, the operator would delete work
+	// they have not seen.
+	other := draftDoc(t, pos.KindOrder, 2)
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, other)))
+	_, first, _ := e.openDraft(t, "KRPOS2", "ANNA", other.ID)
+	_, _, _ = e.openDraft(t, "KRPOS2", "ANNA", other.ID)
+	r = e.push(t, "KRPOS2", draftOp(t, protocol.OpDraftDelete, "ANNA", protocol.DraftConfirm{DraftID: other.ID}, first.Token))[0]
+	require.Equal(t, protocol.StatusRejected, r.Status)
+	assert.Equal(t, pos.CodeConflict, r.Error.Code)
+	assert.Equal(t, pos.MsgLockedElsewhere, r.Error.Key)
+}

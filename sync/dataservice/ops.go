@@ -208,6 +208,8 @@ func (s *Service) applyOp(ctx context.Context, tx *sql.Tx, t pos.Terminal, op pr
 		res, err = s.applyDraftPut(ctx, tx, t, op, at)
 	case protocol.OpDraftConfirm:
 		res, err = s.applyDraftConfirm(ctx, tx, t, op, at)
+	case protocol.OpDraftDelete:
+		res, err = s.applyDraftDelete(ctx, tx, t, op, at)
 	}
 	if err != nil {
 		return protocol.OpResult{}, err

@@ -59,7 +59,10 @@ const (
 	// OpDraftDelete carries a DraftConfirm naming the draft: deleted on the
 	// till while offline (a draft parked there whose put may already be on
 	// its way). Queued after the puts, it removes whatever they created; the
-	// same rights as DraftDeletePath (R-D4).
+	// same rights and lease rules as DraftDeletePath (R-D4), the lease token
+	// as the operation's LockToken. A draft already gone, or never received,
+	// is applied, and the service keeps its id as gone (a later draft.put of
+	// it is not_found), as for OpDraftConfirm.
 	OpDraftDelete = "draft.delete"
 )
 

@@ -7,7 +7,9 @@
 -- A row outlives its draft: deleting or confirming one clears data and sets
 -- deleted, so that the edit lease's token keeps growing per draft id (fencing,
 -- as in locks) and a late save of a confirmed draft finds it gone instead of
--- bringing it back.
+-- bringing it back. A draft.confirm or draft.delete of an id never stored
+-- leaves such a row too (a tombstone: no kind, numbers or seller), for its
+-- put that may come after.
 --
 -- The list's columns (R-D6) are kept beside the document so that a page is read
 -- without decoding documents: seller is the operator who created the draft
