@@ -21,9 +21,12 @@ import (
 // from an order and linked to it: an advance invoice may take at most what
 // the order has not been paid yet (M5); a receipt or invoice deducts only the
 // order's advance invoices of its own customer, each for at most what is left
-// of it (M6). A document the service already holds was checked when it came;
-// one not linked to an order (unlinked offline, R-X2), not yet issued, or
-// whose order the service does not know has nothing to check.
+// of it (M6). A document the service already holds has nothing new to check:
+// an issued one keeps its content (checkUnchanged refuses any change but its
+// cancellation), and one not issued can never become so (receipts, invoices
+// and advance invoices do not leave Unconfirmed, pos.CanTransition). One not
+// linked to an order (unlinked offline, R-X2), not yet issued, or whose order
+// the service does not know has nothing to check either.
 func checkOrderMoney(ctx context.Context, tx *sql.Tx, q queryer, prev *pos.Document, d *pos.Document) error {
 	if prev != nil || d.SourceOrder == "" || d.Status == pos.StatusUnconfirmed || d.Status == pos.StatusCancelled {
 		return nil

@@ -125,3 +125,48 @@ func TestServiceRefusesDeductionsBeyondTheAdvancesOrOfAnotherCustomer(t *testing
 	none := invoiceOf(o)
 	assert.Equal(t, protocol.StatusApplied, e.pushOne(t, none).Status, "an invoice that deducts nothing is not checked")
 }
+
+// An issued advance invoice, receipt or invoice can only be cancelled: a save
+// that changes it (here an advance raised to 9,000.00, an invoice deducting
+// 40.00 of a 10.00 advance) would undo the advance rules checked when it came
+// (conflict, error.document_immutable).
+func TestServiceRefusesChangesToAnIssuedAdvanceOrInvoice(t *testing.T) {
+	e := startService(t)
+	o := order("KRKASA1") // 49.99
+	require.Equal(t, protocol.StatusApplied, e.pushOne(t, o).Status)
+	adv := advanceOf(o, "C0001", 1000)
+	adv.Number = "FAC/1/2026/KRKASA1"
+	require.Equal(t, protocol.StatusApplied, e.pushOne(t, adv).Status)
+	inv := invoiceOf(o, pos.Deduction{AdvanceID: adv.ID, Amount: 1000})
+	inv.Number = "FC/1/2026/KRKASA1"
+	require.Equal(t, protocol.StatusApplied, e.pushOne(t, inv).Status)
+
+	raised := adv
+	raised.Revision++
+	raised.Lines = []pos.Line{adv.Lines[0]}
+	raised.Lines[0].Price, raised.Lines[0].BasePrice = 900000, 900000
+	overDeducting := inv
+	overDeducting.Revision++
+	overDeducting.Deductions = []pos.Deduction{{AdvanceID: adv.ID, Amount: 4000}}
+	overDeducting.Advances = 4000
+	for name, d := range map[string]pos.Document{"the advance raised": raised, "the invoice deducting more": overDeducting} {
+		t.Run(name, func(t *testing.T) {
+			r := e.pushOne(t, d)
+			require.Equal(t, protocol.StatusRejected, r.Status)
+			assert.Equal(t, pos.CodeConflict, r.Error.Code)
+			assert.Equal(t, "error.document_immutable", r.Error.Key)
+			stored, _, err := e.svc.Document(context.Background(), d.ID)
+			require.NoError(t, err)
+			assert.Zero(t, stored.Revision, "unchanged")
+		})
+	}
+
+	// Sent again as it was, or cancelled, it is accepted.
+	again := adv
+	again.Revision++
+	assert.Equal(t, protocol.StatusApplied, e.pushOne(t, again).Status)
+	cancelled := inv
+	cancelled.Status, cancelled.Revision = pos.StatusCancelled, 1
+	r := e.pushOne(t, cancelled)
+	assert.Equal(t, protocol.StatusApplied, r.Status, r.Error)
+}

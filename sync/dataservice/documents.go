@@ -64,6 +64,7 @@ func loadDoc(ctx context.Context, q queryer, id string) (*storedDoc, error) {
 type docHead struct {
 	ID             string     `json:"id"`
 	Kind           pos.Kind   `json:"kind"`
+	Number         string     `json:"number"`
 	Status         pos.Status `json:"status"`
 	Revision       int        `json:"revision"`
 	Terminal       string     `json:"terminal"`
@@ -81,7 +82,7 @@ func loadHead(ctx context.Context, q queryer, id string) (*storedDoc, error) {
 		if err := json.Unmarshal(data, &h); err != nil {
 			return err
 		}
-		*d = pos.Document{ID: h.ID, Kind: h.Kind, Status: h.Status, Revision: h.Revision, Terminal: h.Terminal,
+		*d = pos.Document{ID: h.ID, Kind: h.Kind, Number: h.Number, Status: h.Status, Revision: h.Revision, Terminal: h.Terminal,
 			Center: h.Center, DeliveryPoint: h.DeliveryPoint, DeliveryStatus: h.DeliveryStatus,
 			PaymentStatus: h.PaymentStatus, SourceOrder: h.SourceOrder}
 		return nil

@@ -298,6 +298,9 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 			return protocol.OpResult{}, pos.Errorf(pos.CodeConflict, "error.status_transition",
 				"From", string(prev.doc.Status), "To", string(d.Status))
 		}
+		if err := checkUnchanged(ctx, w, prev, &d); err != nil {
+			return protocol.OpResult{}, err
+		}
 	}
 	if err := checkOrderMoney(ctx, tx, w, before, &d); err != nil { // R-A1, R-A4: see advances.go
 		return protocol.OpResult{}, err
@@ -307,6 +310,44 @@ func (s *Service) saveDocument(ctx context.Context, tx *sql.Tx, t pos.Terminal, 
 		return protocol.OpResult{}, err
 	}
 	return protocol.OpResult{ID: op.ID, Status: protocol.StatusApplied, DocID: d.ID, Version: version}, nil
+}
+
+// checkUnchanged refuses, on a document the service holds, a change of what
+// stays once issued (conflict, error.document_immutable, Field saying what):
+//   - its number, once it has one: a till renumbering a confirmed document
+//     would give one sale two numbers, or one number to two sales (R-S3);
+//   - anything but the status and revision of an issued receipt, invoice or
+//     advance invoice (Confirmed or Cancelled), which may only be cancelled.
+//     The till issues them once, Confirmed and paid (app.Generation.Pay), and
+//     never saves them again; a later save that changed their amounts,
+//     customer, order or deductions would also undo the advance rules checked
+//     when they were issued (checkOrderMoney), and a document that cannot
+//     leave Unconfirmed (pos.CanTransition) is never counted by those rules.
+func checkUnchanged(ctx context.Context, q queryer, prev *storedDoc, d *pos.Document) error {
+	if prev.doc.Number != "" && d.Number != prev.doc.Number {
+		return pos.Errorf(pos.CodeConflict, "error.document_immutable", "ID", d.ID, "Field", "number")
+	}
+	if !prev.doc.Kind.Commercial() || prev.doc.Status == pos.StatusUnconfirmed {
+		return nil
+	}
+	was, err := loadDoc(ctx, q, d.ID) // prev is the head only
+	if err != nil {
+		return err
+	}
+	now := *d
+	now.Status, now.Revision = was.doc.Status, was.doc.Revision
+	a, err := json.Marshal(&was.doc)
+	if err != nil {
+		return fmt.Errorf("encode document %s: %w", d.ID, err)
+	}
+	b, err := json.Marshal(&now)
+	if err != nil {
+		return fmt.Errorf("encode document %s: %w", d.ID, err)
+	}
+	if !bytes.Equal(a, b) {
+		return pos.Errorf(pos.CodeConflict, "error.document_immutable", "ID", d.ID, "Field", "content")
+	}
+	return nil
 }
 
 // requiredRights are the rights a save of d needs (R-SEC2): the right to edit or

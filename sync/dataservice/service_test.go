@@ -578,3 +578,30 @@ func TestConcurrentPushesShareCommitsAndKeepTheirAnswers(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A document keeps its number once it has one (R-S3): a second save that
+// renumbers it is refused (conflict, error.document_immutable). The till's own
+// way — saved Unconfirmed without a number, then Confirmed with one, then
+// changed under its number — is accepted.
+func TestPushRefusesRenumberingADocument(t *testing.T) {
+	e := startService(t)
+	o := order("KRKASA1")
+	o.Status = pos.StatusUnconfirmed
+	require.Equal(t, protocol.StatusApplied, e.push(t, "KRKASA1", saveOp(t, "ANNA", o, 0))[0].Status)
+	o.Status, o.Number, o.Revision = pos.StatusConfirmed, "COMC/1/2026/KRKASA1", 1
+	require.Equal(t, protocol.StatusApplied, e.push(t, "KRKASA1", saveOp(t, "ANNA", o, 0))[0].Status)
+	o.Reference, o.Revision = "changed under its number", 2
+	require.Equal(t, protocol.StatusApplied, e.push(t, "KRKASA1", saveOp(t, "ANNA", o, 0))[0].Status)
+
+	for _, number := range []string{"COMC/2/2026/KRKASA1", ""} {
+		renumbered := o
+		renumbered.Number, renumbered.Revision = number, 3
+		r := e.push(t, "KRKASA1", saveOp(t, "ANNA", renumbered, 0))[0]
+		require.Equal(t, protocol.StatusRejected, r.Status, number)
+		assert.Equal(t, pos.CodeConflict, r.Error.Code)
+		assert.Equal(t, "error.document_immutable", r.Error.Key)
+	}
+	stored, _, err := e.svc.Document(context.Background(), o.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", stored.Number)
+}
