@@ -563,7 +563,11 @@ func TestDraftDiscountAndVATRulesOnTheForm(t *testing.T) {
 	require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
 	require.NoError(t, dr.SetDiscount(open, 1, 300))
 
-	// R-D8: fixed VAT method (the demo's COMC type does not follow the customer).
+	// R-D8: fixed VAT method, where the COMC type does not follow the
+	// customer's VAT status (the demo's does).
+	md := demo.MasterData()
+	md.Params.ByCustomerStatus = false
+	require.NoError(t, tl.db.ApplyMasterData(ctx, md))
 	assert.Equal(t, "drafts.vat_method_fixed", errKey(t, dr.SetVATMethod(ctx, open, pos.VATFromNet)))
 	to, ask, err := dr.SetCustomer(ctx, open, "C0002")
 	require.NoError(t, err)

@@ -98,6 +98,10 @@ func build() pos.MasterData {
 			Currency:           "EUR",
 			VATMethods: map[pos.Kind]pos.VATMethod{pos.KindQuote: pos.VATFromGross, pos.KindOrder: pos.VATFromGross,
 				pos.KindReceipt: pos.VATFromGross, pos.KindInvoice: pos.VATFromNet, pos.KindAdvanceInvoice: pos.VATFromGross},
+			// The COMC follows the customer's VAT status, so a continued
+			// order whose customer becomes one of the businesses below asks
+			// whether to recalculate its VAT (R-D8).
+			ByCustomerStatus: true,
 		},
 	}
 	md.Operators = []pos.Operator{
@@ -130,13 +134,13 @@ func customers() []pos.Customer {
 		{Code: "C0001", Name: "Martin Dubois", Type: pos.CustomerPerson, Active: true, PaymentMethod: "CARD",
 			Addresses: []pos.Address{{Street: "12 rue des Lilas", Postcode: "69003", City: "Lyon", Country: "FR"}}},
 		{Code: "C0002", Name: "Atelier Bellini SRL", Type: pos.CustomerCompany, TaxID: "IT01234567890", Active: true,
-			PaymentMethod: "TRANSFER", DueDays: 30, CreditLimit: 2_000_000, MinOrder: 10_000,
+			VATStatus: pos.VATStatusRegistered, PaymentMethod: "TRANSFER", DueDays: 30, CreditLimit: 2_000_000, MinOrder: 10_000,
 			Addresses:  []pos.Address{{Street: "Via Roma 8", Postcode: "20121", City: "Milano", Country: "IT"}},
 			Recipients: []pos.Recipient{{Code: "R0002-1", Name: "Cantiere Navigli", Addresses: []pos.Address{{Street: "Alzaia Naviglio Grande 40", Postcode: "20144", City: "Milano", Country: "IT"}}}}},
 		{Code: "C0003", Name: "Zofia Wiśniewska", Type: pos.CustomerPerson, Active: true,
 			Addresses: []pos.Address{{Street: "ul. Długa 5", Postcode: "31-147", City: "Kraków", Country: "PL"}}},
 		{Code: "C0004", Name: "Boulangerie Lefèvre", Type: pos.CustomerCompany, TaxID: "FR40303265045", Active: true,
-			PaymentMethod: "TRANSFER", DueDays: 14,
+			VATStatus: pos.VATStatusRegistered, PaymentMethod: "TRANSFER", DueDays: 14,
 			Addresses: []pos.Address{{Street: "3 place du Marché", Postcode: "13001", City: "Marseille", Country: "FR"}}},
 		{Code: "C0005", Name: "Hôtel Beau Rivage", Type: pos.CustomerCompany, Active: false,
 			Addresses: []pos.Address{{Street: "1 quai du Mont-Blanc", Postcode: "74500", City: "Évian", Country: "FR"}}},

@@ -377,6 +377,7 @@ func TestContinueAddPrintAndParkAgain(t *testing.T) {
 	tapText(t, tl.w, "Pre-register")
 	tl.thread.settle(&tl.ui.tasks)
 	assert.Equal(t, "drafts", tl.screen(), "back on the list")
+	requireText(t, tl.w, "Parked: COMC/TMP/1 — "+string(d.BarcodeNo))
 	parked, ok := x.service.draft(t, d.ID)
 	require.True(t, ok)
 	assert.Len(t, parked.Lines, 2)

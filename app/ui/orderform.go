@@ -51,10 +51,12 @@ type orderForm struct {
 	qty                       *widget.Label
 	minus, plus               *widget.Button
 	qtyButton, price, remove  *widget.Button
+	lineDiscount              *widget.Button // see orderform_discount.go
 	baseName                  *widget.Label
 	base, discount, markup    *widget.Label
 	vat, advances, grandTotal *widget.Label
 	vatRow, advancesRow       fyne.CanvasObject
+	markupRow                 fyne.CanvasObject
 	message                   *widget.Label
 	print, save, confirm      *widget.Button
 	bundles                   *touchButton // [Apply bundles] or [Remove bundles], see orderform_bundles.go
@@ -233,7 +235,7 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 	f.qty.Alignment = fyne.TextAlignCenter
 	f.minus = widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { f.stepQty(-1) })
 	f.plus = widget.NewButtonWithIcon("", theme.ContentAddIcon(), func() { f.stepQty(1) })
-	key := fyne.NewSize(88, 80)
+	key := fyne.NewSize(88, bigButton)
 	stepper := container.NewBorder(nil, nil, atLeast(key, f.minus), atLeast(key, f.plus), f.qty)
 	f.qtyButton = widget.NewButton(lang.L("form.quantity"), f.askQty)
 	f.price = widget.NewButton(lang.L("form.price"), f.askPrice)
@@ -241,7 +243,7 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 	f.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), f.removeLine)
 	f.remove.Importance = widget.DangerImportance
 	edits := container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(72, 0), f.remove),
-		container.NewGridWithColumns(2, f.qtyButton, f.price))
+		container.NewGridWithColumns(3, f.qtyButton, f.price, f.newLineDiscount()))
 
 	f.baseName = widget.NewLabel("")
 	f.base, f.discount, f.markup = amountLabel(), amountLabel(), amountLabel()
@@ -251,6 +253,7 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 	f.grandTotal.TextStyle.Bold = true
 	f.vatRow = summaryRow(widget.NewLabel(lang.L("form.vat")), f.vat)
 	f.advancesRow = summaryRow(widget.NewLabel(lang.L("form.advances")), f.advances)
+	f.markupRow = summaryRow(widget.NewLabel(lang.L("form.markup")), f.markup)
 	grand := widget.NewLabel(lang.L("form.grand_total"))
 	grand.SizeName = theme.SizeNameSubHeadingText
 	grand.TextStyle.Bold = true
@@ -260,7 +263,7 @@ func (f *orderForm) sidePanel() fyne.CanvasObject {
 		container.NewThemeOverride(container.NewVBox(
 			summaryRow(f.baseName, f.base),
 			summaryRow(widget.NewLabel(lang.L("form.discount")), f.discount),
-			summaryRow(widget.NewLabel(lang.L("form.markup")), f.markup),
+			f.markupRow,
 			f.vatRow, f.advancesRow,
 		), compactTheme{NewTheme()}),
 		widget.NewSeparator(),
@@ -338,6 +341,13 @@ func (f *orderForm) refresh() {
 	f.base.SetText(formatMoney(tot.Base))
 	f.discount.SetText(formatMoney(tot.Discount))
 	f.markup.SetText(formatMoney(tot.Markup))
+	// A markup is rare: its row of zeros gives its room to the line's keys
+	// on a 768-pixel till.
+	if tot.Markup == 0 {
+		f.markupRow.Hide()
+	} else {
+		f.markupRow.Show()
+	}
 	f.vat.SetText(formatMoney(tot.VAT))
 	f.advances.SetText(formatMoney(tot.Advances))
 	if tot.Advances == 0 {
@@ -368,6 +378,7 @@ func (f *orderForm) showLine() {
 	enable(f.minus, has && f.doc.Lines[f.current].Qty > pos.Units(1))
 	enable(f.qtyButton, has)
 	enable(f.price, has)
+	f.showLineDiscount(has)
 	enable(f.remove, has)
 }
 
@@ -419,13 +430,13 @@ func (f *orderForm) setDirty(dirty bool) {
 	f.updatePrint()
 }
 
-// updatePrint offers Print for a document stored and unchanged since, and
-// not while a print is on its way.
+// updatePrint offers Print when there is something to print (printable),
+// and not while a print is on its way.
 func (f *orderForm) updatePrint() {
 	if f.print == nil {
 		return
 	}
-	enable(f.print, f.printing != nil && f.doc.ID != "" && !f.unkept() && !f.sending)
+	enable(f.print, f.printing != nil && f.printable() && !f.sending)
 }
 
 // printStored prints the document as it is stored, read again off the UI
@@ -435,7 +446,7 @@ func (f *orderForm) updatePrint() {
 // success take the message line; a failure opens a window with what went
 // wrong and what to check, which the form has no room for beside its keys.
 func (f *orderForm) printStored() {
-	if f.printing == nil || f.doc.ID == "" || f.unkept() || f.sending {
+	if f.printing == nil || !f.printable() || f.sending {
 		return
 	}
 	read := f.printSource()
@@ -557,6 +568,7 @@ func (f *orderForm) askNumber(title, value string, set func(text string) error) 
 	ok = func() {
 		if err := set(pad.entry.Text); err != nil {
 			message.SetText(orderErrorText(f.log, err))
+			o.fit()
 			return
 		}
 		o.close()

@@ -48,8 +48,9 @@ func (f *orderForm) askCustomer() {
 	var o *overlay
 	setCustomer := func(code string) {
 		c, err := f.orders.Customer(f.ctx, code)
+		then := func() {}
 		if err == nil {
-			err = f.orders.SetCustomer(f.ctx, f.doc, c.Code)
+			then, err = f.changeCustomer(c.Code)
 		}
 		if err != nil {
 			say(orderErrorText(f.log, err))
@@ -57,6 +58,7 @@ func (f *orderForm) askCustomer() {
 		}
 		o.close()
 		f.customerChanged()
+		then() // a question about the change, once the window is closed
 	}
 	search := widget.NewEntry()
 	search.PlaceHolder = lang.L("form.customer_search")

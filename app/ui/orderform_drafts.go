@@ -12,10 +12,12 @@ import (
 
 // Pre-registration on the form (R-F6, R-D1–R-D5): [Pre-register] parks the
 // quote or order in the data service's draft store, or on this till with M3
-// when the service is out of reach, and leaves the form. A form opened from
-// the draft list holds the draft's edit lease: its Confirm confirms the
-// draft, its Pre-register parks it again under the lease, and leaving it
-// gives the lease back.
+// when the service is out of reach, and leaves the form; the screen it
+// returns to names the draft parked. A form opened from the draft list holds
+// the draft's edit lease: its Confirm confirms the draft, its Pre-register
+// parks it again under the lease, and leaving it gives the lease back. Its VAT
+// method stays as parked, unless its type follows the customer's VAT status
+// (R-D8); its discounts are kept (R-D9, orderform_discount.go).
 
 // formDraft is the form's link to the draft store.
 type formDraft struct {
@@ -24,6 +26,8 @@ type formDraft struct {
 	// button is [Pre-register] where it lies among the form's actions, and
 	// save is [Save]'s place there.
 	button, save fyne.CanvasObject
+	// tell shows a short notice on the screen the form returns to.
+	tell func(text string)
 }
 
 // preRegisterButton is [Pre-register] among the form's actions, shown once
@@ -35,29 +39,31 @@ func (f *orderForm) preRegisterButton(size fyne.Size) fyne.CanvasObject {
 }
 
 // saveSlot notes where [Save] lies among the form's actions, to take it
-// away from a continued draft.
+// away when the form pre-registers.
 func (f *orderForm) saveSlot(o fyne.CanvasObject) fyne.CanvasObject {
 	f.draft.save = o
 	return o
 }
 
 // offerDrafts lets the form pre-register with drafts; open is the draft the
-// form shows, continued from the draft list, or nil. Such a draft is kept by
-// parking it again, not by Save: saved here too, it would also reach the
-// data service as this till's document. Leaving the form gives the draft's
-// lease back, in the background: the service may be slow to answer, and a
-// lease not given back runs out by itself.
-func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft) {
+// form shows, continued from the draft list, or nil; tell shows the notice
+// that names a draft parked, on the screen the form returns to. The form has
+// no Save then (R-F6 has none): a document saved here is sent to the data
+// service as this till's, and once sent it can no longer be parked; it is
+// kept by parking it, or confirmed. Leaving the form gives a continued
+// draft's lease back, in the background: the service may be slow to answer,
+// and a lease not given back runs out by itself.
+func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft, tell func(text string)) {
 	if drafts == nil {
 		return
 	}
-	f.draft.drafts, f.draft.open = drafts, open
+	f.draft.drafts, f.draft.open, f.draft.tell = drafts, open, tell
 	f.draft.button.Show()
+	f.draft.save.Hide()
+	f.updatePrint()
 	if open == nil {
 		return
 	}
-	f.draft.save.Hide()
-	f.updatePrint()
 	f.refresh()
 	done := f.done
 	f.done = func(confirmed *pos.Document) {
@@ -103,17 +109,32 @@ func (f *orderForm) confirmHere(done func(error)) {
 	})
 }
 
-// unkept tells whether the form holds changes Print must wait for. A draft
-// continued from the draft list prints as the form shows it, its barcode
-// number included: it is kept by parking it, which leaves the form, and the
-// customer takes the print before (seed 001's worked example).
-func (f *orderForm) unkept() bool { return f.dirty && f.draft.open == nil }
+// parks tells whether the form keeps its document by parking it: an
+// unconfirmed quote or order on a form that pre-registers.
+func (f *orderForm) parks() bool {
+	return f.draft.drafts != nil && f.doc.Status == pos.StatusUnconfirmed
+}
+
+// printable tells whether Print has something to print. A document the form
+// parks prints as the form shows it, with a line at least, its barcode number
+// included: it is kept by parking it, which leaves the form, and the customer
+// takes the print before (seed 001's worked example). Any other prints as
+// stored, so changes wait for it to be saved.
+func (f *orderForm) printable() bool {
+	if f.parks() {
+		return len(f.doc.Lines) > 0
+	}
+	return f.doc.ID != "" && !f.dirty
+}
 
 // printSource returns what Print reads off the UI thread: the stored
-// document, or the form's copy of a draft continued from the draft list,
-// which is kept in the draft store, not here.
+// document, or the form's copy of one it parks. That one is numbered first,
+// a short local write, so the barcode printed is the one it is parked with.
 func (f *orderForm) printSource() func() (pos.Document, error) {
-	if f.draft.open != nil {
+	if f.parks() {
+		if err := f.draft.drafts.Number(f.ctx, f.doc); err != nil {
+			return func() (pos.Document, error) { return pos.Document{}, err }
+		}
 		d := *f.doc
 		d.Lines = append([]pos.Line(nil), f.doc.Lines...)
 		return func() (pos.Document, error) { return d, nil }
@@ -157,5 +178,42 @@ func (f *orderForm) preRegister() {
 			return
 		}
 		f.done(nil)
+		if f.draft.tell != nil {
+			f.draft.tell(lang.L("drafts.parked", map[string]any{
+				"Number": orText(parked.TempNumber, kindName(parked.Kind)), "Barcode": string(parked.BarcodeNo)}))
+		}
 	})
+}
+
+// changeCustomer sets the customer the operator chose; then is what follows
+// once the customer window has closed (an overlay closing takes those above
+// it along). On a continued draft whose type follows the customer's VAT
+// status, a customer of the other status asks then whether to recalculate
+// the VAT (R-D8): Yes moves the prices to the customer's method, No keeps
+// the method as parked; the customer changes either way.
+func (f *orderForm) changeCustomer(code string) (then func(), err error) {
+	then = func() {}
+	if f.draft.open == nil {
+		return then, f.orders.SetCustomer(f.ctx, f.doc, code)
+	}
+	to, ask, err := f.draft.drafts.SetCustomer(f.ctx, f.draft.open, code)
+	if err != nil || !ask {
+		return then, err
+	}
+	key := "drafts.recalculate_vat.gross"
+	if to == pos.VATFromNet {
+		key = "drafts.recalculate_vat.net"
+	}
+	name := code
+	if c, err := f.orders.Customer(f.ctx, code); err == nil {
+		name = c.Name
+	}
+	open := f.draft.open
+	return func() {
+		askYesNo(canvasOf(f.view), lang.L("drafts.recalculate_vat_title"), lang.L(key, map[string]any{"Customer": name}), func(yes bool) {
+			if yes {
+				f.apply(f.draft.drafts.SetVATMethod(f.ctx, open, to))
+			}
+		})
+	}, nil
 }

@@ -75,11 +75,11 @@ func bigAction(text string, icon fyne.Resource, importance widget.Importance, ta
 type overlay struct {
 	pop     *widget.PopUp
 	buttons *fyne.Container
+	want    fyne.Size // the size asked for, its width within the window
 }
 
 // showOverlay opens an overlay on c. width and height are what it would
-// like; it never exceeds the window, less a margin that shows the screen
-// beneath is still there.
+// like; it never exceeds the window, less a margin (overlayMargin).
 func showOverlay(c fyne.Canvas, title string, body fyne.CanvasObject, size fyne.Size, buttons ...fyne.CanvasObject) *overlay {
 	t := widget.NewLabel(title)
 	t.SizeName = theme.SizeNameSubHeadingText
@@ -90,15 +90,23 @@ func showOverlay(c fyne.Canvas, title string, body fyne.CanvasObject, size fyne.
 	bottom.Hidden = len(buttons) == 0
 	content := container.NewBorder(container.NewVBox(t, widget.NewSeparator()), bottom, nil, nil, body)
 	o.pop = widget.NewModalPopUp(container.NewPadded(content), c)
-	room := c.Size().SubtractWidthHeight(48, 48)
-	width := min(size.Width, room.Width)
+	o.want = fyne.NewSize(min(size.Width, c.Size().Width-overlayMargin), size.Height)
 	// Twice: wrapped texts only know their height once they know their width.
-	for range 2 {
-		height := min(max(size.Height, o.pop.MinSize().Height), room.Height)
-		o.pop.Resize(fyne.NewSize(width, height))
-	}
+	o.fit()
+	o.fit()
 	o.pop.Show()
 	return o
+}
+
+// overlayMargin is the room an overlay leaves around it at most, which shows
+// the screen beneath is still there.
+const overlayMargin = 48
+
+// fit makes the overlay as tall as it asked or its content needs, within
+// the window: again when a message shows in it, so the message is not cut.
+func (o *overlay) fit() {
+	room := o.pop.Canvas.Size().Height - overlayMargin
+	o.pop.Resize(fyne.NewSize(o.want.Width, min(max(o.want.Height, o.pop.MinSize().Height), room)))
 }
 
 func (o *overlay) close() { o.pop.Hide() }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 	"github.com/rs/zerolog"
 
 	"github.com/comptoir/comptoir/app"
@@ -59,6 +60,9 @@ type UI struct {
 
 	status *statusBar
 	body   *fyne.Container // the screen shown above the status bar
+	// notice tells, under the screen, what the screen before it did as it
+	// left (a draft parked); the next screen shown takes it away.
+	notice *widget.Label
 	tasks  tasks
 	loops  sync.WaitGroup
 }
@@ -87,9 +91,12 @@ func New(ctx context.Context, uc UseCases, a fyne.App, w fyne.Window, opt Option
 	u := &UI{ctx: ctx, uc: uc, opt: opt, win: w}
 	u.status = newStatusBar(uc.Status, uc.Sync, opt.Log)
 	u.body = container.NewStack()
+	u.notice = newMessage()
+	u.notice.Importance = widget.SuccessImportance
+	u.notice.Hide()
 	w.SetTitle(lang.L("app.title") + " " + uc.Session.Terminal().Code)
 	w.SetIcon(assets.Icon)
-	w.SetContent(container.NewBorder(nil, u.status.view, nil, nil, u.body))
+	w.SetContent(container.NewBorder(nil, container.NewVBox(u.notice, u.status.view), nil, nil, u.body))
 	w.SetOnClosed(cancel)
 	u.showLogin()
 
@@ -114,6 +121,7 @@ func (u *UI) Wait() {
 func (u *UI) show(name string, view fyne.CanvasObject, focus focusable) {
 	u.body.Objects = []fyne.CanvasObject{view}
 	u.body.Refresh()
+	u.notice.Hide()
 	c := u.win.Canvas()
 	c.Unfocus()
 	c.SetOnTypedRune(nil)
@@ -220,7 +228,7 @@ func (u *UI) showForm(d *pos.Document, open *app.OpenDraft, next func(id string)
 		}
 		next(id)
 	})
-	s.offerDrafts(u.uc.Drafts, open)
+	s.offerDrafts(u.uc.Drafts, open, u.tell)
 	u.show("order_form", s.view, s.scan)
 }
 
@@ -247,6 +255,12 @@ func (u *UI) continueDraft(open *app.OpenDraft) {
 		}
 		u.showDrafts()
 	})
+}
+
+// tell shows a short notice under the screen just shown, until the next one.
+func (u *UI) tell(text string) {
+	u.notice.SetText(text)
+	u.notice.Show()
 }
 
 func (u *UI) logout() {
