@@ -303,15 +303,17 @@ func (s *Service) storeDraft(ctx context.Context, w cachedQ, t pos.Terminal, ope
 }
 
 // newDraft makes the row of a draft never stored: its center must be t's, its
-// barcode number not another live draft's, and it takes the next temporary
-// number of its center and kind, never given again (R-D7).
+// barcode number not another live draft's of that center, and it takes the
+// next temporary number of its center and kind, never given again (R-D7). The
+// center is checked first and the barcode number within it only, so that a
+// till learns nothing of another center's drafts.
 func newDraft(ctx context.Context, w cachedQ, t pos.Terminal, operator string, doc *pos.Document) (*draft, error) {
 	if doc.Center != t.Center {
 		return nil, pos.Errorf(pos.CodeForbidden, "drafts.center_mismatch", "Center", truncate(doc.Center, 40))
 	}
 	var other string
-	err := w.QueryRowContext(ctx, `SELECT id FROM drafts WHERE barcode_no = ? AND deleted = 0`, string(doc.BarcodeNo)).
-		Scan(&other)
+	err := w.QueryRowContext(ctx, `SELECT id FROM drafts WHERE center = ? AND barcode_no = ? AND deleted = 0`,
+		t.Center, string(doc.BarcodeNo)).Scan(&other)
 	switch {
 	case err == nil:
 		return nil, pos.Errorf(pos.CodeConflict, "drafts.barcode_taken", "Value", string(doc.BarcodeNo))

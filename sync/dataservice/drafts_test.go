@@ -169,6 +169,10 @@ func TestDraftsOfAnotherCenterAreNotFound(t *testing.T) {
 	lyon.Center = "LYON"
 	status, _, _ = e.putDraft(t, "LYKASA1", "GIULIA", 0, lyon)
 	assert.Equal(t, http.StatusNotFound, status)
+	sameNumber := lyon
+	sameNumber.ID = uuid.NewString()
+	status, _, perr = e.putDraft(t, "LYKASA1", "GIULIA", 0, sameNumber)
+	assert.Equal(t, http.StatusOK, status, "XYZ's number is not taken in Lyon: %v", perr)
 	status, _ = e.call(t, http.MethodPost, protocol.DraftDeletePath(d.ID), "LYKASA1", protocol.DraftDelete{Operator: "GIULIA"}, nil)
 	assert.Equal(t, http.StatusNotFound, status)
 	r := e.push(t, "LYKASA1", draftOp(t, protocol.OpDraftConfirm, "GIULIA", protocol.DraftConfirm{DraftID: d.ID}, 0))[0]
