@@ -66,19 +66,29 @@ func bareCommit(ctx context.Context, w *sql.DB, d *pos.Document, at time.Time) e
 		ON CONFLICT (name) DO UPDATE SET value = value + 1`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO documents VALUES (?, 'COMC', ?, ?, 'confirmed', 0, 'pos',
-		'KRKASA1', 'XYZ', 'ANNA', '', 'C0001', '', 'gross', ?, NULL, NULL, NULL, '', '', '', '', '', '', '', 'null',
-		0, 0, 0, 0, 20, 0, ?)`, id, fmt.Sprint("BARE/", seq), fmt.Sprintf("bare%016d", seq), formatTime(at), formatTime(at)); err != nil {
+	// Named columns, as the store writes them: a column added by a later
+	// migration must not shift the values.
+	number := fmt.Sprint("BARE/", seq)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, number, barcode_no, status, revision, source,
+		terminal, center, operator, handled_by, customer, recipient, vat_method, issued_at, delivery_date,
+		due_date, expiry_date, delivery_point, delivery_status, payment_status, payment_method, reference,
+		source_order, order_ref, attributes, net, vat, gross, advances, line_count, synced, updated_at, deductions,
+		fulfilled_at_pickup, delivery_address, number_key)
+		VALUES (?, 'COMC', ?, ?, 'confirmed', 0, 'pos', 'KRKASA1', 'XYZ', 'ANNA', '', 'C0001', '', 'gross', ?,
+		NULL, NULL, NULL, '', '', '', '', '', '', '', 'null', 0, 0, 0, 0, 20, 0, ?, '', 0, '', ?)`,
+		id, number, fmt.Sprintf("bare%016d", seq), formatTime(at), formatTime(at), pos.NumberSortKey(number)); err != nil {
 		return err
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO document_lines (doc_id, no, product_code, name, unit,
+		qty, price, base_price, discount, markup, vat_rate, warehouse, service, from_order, order_line, amount,
+		bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i, l := range d.Lines {
 		if _, err := stmt.ExecContext(ctx, id, i+1, l.ProductCode, l.Name, l.Unit, int64(l.Qty), int64(l.Price),
-			0, 0, 0, int64(l.VATRate), "", false, 0, 0, int64(l.Price)); err != nil {
+			0, 0, 0, int64(l.VATRate), "", false, 0, 0, int64(l.Price), ""); err != nil {
 			return err
 		}
 	}
