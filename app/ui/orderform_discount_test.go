@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -95,7 +97,8 @@ func TestLineDiscountOnAContinuedDraft(t *testing.T) {
 
 // TestCaptureDraftDiscount draws the form on a continued draft, its
 // discounted line selected, then the discount keypad refusing to raise the
-// discount, on the smaller till in French; no golden files. To look at them:
+// discount, then the draft list naming the draft parked again, on the
+// smaller till in French; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureDraftDiscount ./app/ui.
 func TestCaptureDraftDiscount(t *testing.T) {
 	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
@@ -129,4 +132,14 @@ func TestCaptureDraftDiscount(t *testing.T) {
 	tapTop(t, tl.w, "OK")
 	require.Contains(t, topTexts(tl.w), "La remise peut seulement être diminuée, de 10 % jusqu'à 0.")
 	save("draft-discount-refused")
+	tapTop(t, tl.w, "Retour")
+	// Found by its icon: a narrow till may show the form's actions without
+	// their labels.
+	park := find(tl.w, func(b *widget.Button) bool { return b.Icon != nil && b.Icon.Name() == theme.UploadIcon().Name() })
+	require.NotNil(t, park)
+	test.Tap(park)
+	tl.thread.settle(&tl.ui.tasks)
+	require.Equal(t, "drafts", tl.screen())
+	requireText(t, tl.w, "Préenregistré : COMC/TMP/1 — "+string(d.BarcodeNo))
+	save("draft-parked")
 }

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,6 +137,8 @@ func TestAFormThatPreRegistersHasNoSaveAndNamesTheDraftParked(t *testing.T) {
 	require.True(t, ok, "parked under the id it was printed with")
 	assert.Equal(t, printed.BarcodeNo, parked.BarcodeNo)
 	requireText(t, tl.w, "Parked: COMC/TMP/1 — "+string(printed.BarcodeNo))
+	notice := find(tl.w, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Parked: ") })
+	assert.Positive(t, notice.Size().Height, "the screen is laid out again to give it room")
 
 	tapText(t, tl.w, "Back")
 	assert.Equal(t, "menu", tl.screen())

@@ -120,8 +120,11 @@ func (u *UI) Wait() {
 // types without tapping the field first.
 func (u *UI) show(name string, view fyne.CanvasObject, focus focusable) {
 	u.body.Objects = []fyne.CanvasObject{view}
+	if u.notice.Visible() {
+		u.notice.Hide()
+		u.win.Content().Refresh() // laid out again: the screen takes the notice's room
+	}
 	u.body.Refresh()
-	u.notice.Hide()
 	c := u.win.Canvas()
 	c.Unfocus()
 	c.SetOnTypedRune(nil)
@@ -261,6 +264,7 @@ func (u *UI) continueDraft(open *app.OpenDraft) {
 func (u *UI) tell(text string) {
 	u.notice.SetText(text)
 	u.notice.Show()
+	u.win.Content().Refresh() // laid out again: the notice takes its room
 }
 
 func (u *UI) logout() {
