@@ -105,12 +105,12 @@ func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.
 			}
 			return ""
 		}},
-		{Title: lang.L("orders.col.number"), Weight: 3.7, Text: func(r pos.DeductionRow) string { return r.Number }},
+		{Title: lang.L("orders.col.number"), Weight: 4.5, Text: func(r pos.DeductionRow) string { return r.Number }},
 		{Title: lang.L("deduction.col.issued_short"), Weight: 1.9, Text: func(r pos.DeductionRow) string { return formatDate(r.IssuedAt) }},
-		{Title: lang.L("deduction.col.advance"), Weight: 1.7, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
-		{Title: lang.L("deduction.col.max_short"), Weight: 1.5, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Left) }},
-		{Title: lang.L("deduction.col.deducted_short"), Weight: 1.6, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Deducted) }},
-		{Title: lang.L("deduction.col.percent_short"), Weight: 1.1, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
+		{Title: lang.L("deduction.col.advance"), Weight: 1.6, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Amount) }},
+		{Title: lang.L("deduction.col.max_short"), Weight: 1.45, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Left) }},
+		{Title: lang.L("deduction.col.deducted_short"), Weight: 1.45, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatMoney(r.Deducted) }},
+		{Title: lang.L("deduction.col.percent_short"), Weight: 1.3, Align: fyne.TextAlignTrailing, Text: func(r pos.DeductionRow) string { return formatPercent(r.Percent) }},
 	})
 	w.rows.OnSelected = w.choose
 	w.rows.OnError = w.fail
@@ -124,13 +124,16 @@ func showDeductions(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.
 	row := func(a, b fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, bigButton), a), atLeast(fyne.NewSize(0, bigButton), b))
 	}
-	right := atLeast(fyne.NewSize(300, 0), container.NewVBox(row(w.percentKey, w.amountKey), w.pad.view, row(w.most, w.deduct)))
+	keys := container.NewVBox(row(w.percentKey, w.amountKey), w.pad.view, row(w.most, w.deduct))
 
 	// The keypad takes the whole height on the right; the figures, the
-	// filters and the list share the rest, in a tighter theme, so that the
-	// seven columns read on a 1024×768 till. The list's short titles are
-	// spelt out in the header figures and the filters.
+	// filters and the list share the rest, all in a tighter theme, so that
+	// the seven columns read on a 1024×768 till: the number whole
+	// (FAC/12/2025/KRKASA1) first, then the date, the amounts up to 999,99
+	// and the percentage. The list's short titles are spelt out in the
+	// header figures and the filters.
 	compact := compactTheme{NewTheme()}
+	right := atLeast(fyne.NewSize(260, 0), container.NewThemeOverride(keys, compact))
 	top := container.NewVBox(container.NewThemeOverride(figures, compact), atLeast(fyne.NewSize(0, bigButton), filters))
 	center := container.NewBorder(top, w.message, nil, nil, container.NewThemeOverride(w.rows, compact))
 	body := container.NewBorder(nil, nil, nil, container.NewPadded(right), center)

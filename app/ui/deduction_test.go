@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -185,4 +186,23 @@ func TestDeductionListByPercentAndAmount(t *testing.T) {
 		{AdvanceID: fac2.ID, Number: fac2.Number, Amount: 10000}}, inv.Deductions)
 	require.Len(t, inv.Payments, 1)
 	assert.Equal(t, pos.Money(156999), inv.Payments[0].Amount)
+}
+
+// On a 1024×768 till the deduction list shows an advance invoice's number
+// whole: its column gives the amounts' titles the room it needs.
+func TestDeductionListShowsTheNumberWholeOnTheSmallTill(t *testing.T) {
+	newTestApp(t, "en")
+	store, order := furnitureStore(t)
+	f := ordersOnTill(t, store, manager, managerPIN)
+	f.w.Resize(fyne.NewSize(1024, 768))
+	fac := paidAdvance(t, f, order.ID, pos.PercentShare(1500))
+	fac.Number = "FAC/12/2025/KRKASA1" // a number a digit longer than the first
+	require.NoError(t, store.SaveDocuments(context.Background(), fixedNow, app.OpMeta{}, &fac))
+
+	invoiceOnTill(t, f, order.Number)
+	tapTop(t, f.w, "Advance invoices")
+
+	number := findTop(f.w, func(l *widget.Label) bool { return l.Text == fac.Number })
+	require.NotNil(t, number)
+	assert.GreaterOrEqual(t, number.Size().Width, uncutWidth(number), "not cut")
 }

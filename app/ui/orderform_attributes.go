@@ -35,15 +35,26 @@ func (f *orderForm) attributesText(as []pos.Attribute) string {
 	return lang.L("attributes.filled", map[string]any{"Count": filled, "Total": len(as)})
 }
 
+// askMissingAttribute opens the attributes window when err is the refusal
+// of a confirmation for a mandatory attribute left empty (R-F7), saying so,
+// so that the cashier fills it in and confirms again.
+func (f *orderForm) askMissingAttribute(err error) {
+	if e, ok := pos.AsError(err); ok && e.Key == "error.attribute_missing" {
+		f.askAttributes(orderErrorText(f.log, err))
+	}
+}
+
 // askAttributes opens the attributes window; OK applies every value, and a
-// value refused keeps the window open with the reason.
-func (f *orderForm) askAttributes() {
+// value refused keeps the window open with the reason. why, when set, says
+// first why the window opened.
+func (f *orderForm) askAttributes(why string) {
 	as, err := f.orders.Attributes(f.ctx, f.doc.Kind)
 	if err != nil {
 		f.fail(err)
 		return
 	}
 	message := newMessage()
+	message.SetText(why)
 	values := make([]func() string, len(as))
 	rows := container.NewVBox()
 	for i, a := range as {

@@ -34,7 +34,7 @@ func (f *orderForm) newDetails() fyne.CanvasObject {
 		deliveryDate:   newFieldButton(lang.L("details.caption.delivery_date"), func() { f.askDate(lang.L("details.delivery_date"), f.orders.SetDeliveryDate) }),
 		deliveryStatus: newFieldButton(lang.L("details.caption.delivery_status"), func() { f.askDictStatus(pos.DictDeliveryStatus) }),
 		paymentStatus:  newFieldButton(lang.L("details.caption.payment_status"), func() { f.askDictStatus(pos.DictPaymentStatus) }),
-		attributes:     newFieldButton(lang.L("attributes.title"), f.askAttributes),
+		attributes:     newFieldButton(lang.L("attributes.title"), func() { f.askAttributes("") }),
 	}
 	d := f.details
 	row := container.New(columnsLayout{weights: []float32{3, 2, 1.6, 1.6, 2, 2, 2}, gap: theme.Padding()},
