@@ -36,6 +36,7 @@ type orderForm struct {
 	operators []pos.Operator
 
 	title     *widget.Label
+	titleRow  *fyne.Container // lays the title out again when it changes
 	scan      *ScanField
 	reference *widget.Entry
 	handledBy *fieldButton
@@ -125,15 +126,16 @@ func (f *orderForm) header() fyne.CanvasObject {
 	f.save = bigAction(lang.L("form.save"), theme.DocumentSaveIcon(), widget.MediumImportance, f.saveDraft)
 	f.confirm = bigAction(lang.L("form.confirm"), theme.ConfirmIcon(), widget.HighImportance, f.confirmDoc)
 	f.print = bigAction(lang.L("form.print"), theme.DocumentPrintIcon(), widget.MediumImportance, f.printStored)
-	// Three actions leave the title room on a 1024-pixel till: each as wide
-	// as its label needs, a finger's breadth at least.
-	size := fyne.NewSize(150, bigButton)
-	actions := container.NewHBox(f.saveSlot(atLeast(size, f.save)), f.preRegisterButton(size), atLeast(size, f.confirm))
+	// Each action as wide as its label needs, a finger's breadth at least;
+	// where the title would be cut, they show their icons only (titleBar).
+	size := fyne.NewSize(bigButton, bigButton)
+	actions := []fyne.CanvasObject{f.saveSlot(atLeast(size, f.save)), f.preRegisterButton(size), atLeast(size, f.confirm)}
 	if f.printing != nil {
-		actions.Objects = append([]fyne.CanvasObject{atLeast(size, f.print)}, actions.Objects...)
+		actions = append([]fyne.CanvasObject{atLeast(size, f.print)}, actions...)
 	}
 	f.updatePrint()
-	return container.NewVBox(container.NewBorder(nil, nil, back, actions, f.title), widget.NewSeparator())
+	f.titleRow = newTitleBar(f.title, back, actions...)
+	return container.NewVBox(f.titleRow, widget.NewSeparator())
 }
 
 // fieldButton is a header field a finger changes: its name small, its value
@@ -325,6 +327,7 @@ func (f *orderForm) refresh() {
 		title = kindName(f.doc.Kind) + " " + f.doc.Number
 	}
 	f.title.SetText(f.draftTitle(title))
+	f.titleRow.Refresh()
 
 	tot, err := pos.ComputeTotals(f.doc.VATMethod, f.doc.Lines, f.doc.Advances)
 	if err != nil {
@@ -610,6 +613,7 @@ func (f *orderForm) confirmStored(stored func()) {
 	f.confirmHere(func(err error) {
 		if err != nil {
 			f.fail(err)
+			f.askMissingAttribute(err)
 			return
 		}
 		f.dirty = false

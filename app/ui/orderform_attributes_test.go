@@ -12,8 +12,9 @@ import (
 )
 
 // R-F7 on the form: the attributes field names the mandatory one missing;
-// Confirm refuses the order naming it, Save does not; the window types the
-// floor and chooses the lift with large keys, and Confirm then numbers it.
+// Confirm refuses the order naming it and opens the attributes window at
+// once, saying why, Save does not; the window types the floor and chooses
+// the lift with large keys, and Confirm then numbers it.
 func TestAttributesWindowAndTheMandatoryCheck(t *testing.T) {
 	newTestApp(t, "en")
 	points := newMemPoints()
@@ -28,12 +29,15 @@ func TestAttributesWindowAndTheMandatoryCheck(t *testing.T) {
 
 	tapText(t, x.w, "Save")
 	requireText(t, x.w, "Saved, not confirmed yet.")
+	assert.Nil(t, x.w.Canvas().Overlays().Top(), "saved without the attributes")
 	tapText(t, x.w, "Confirm")
-	requireText(t, x.w, "Fill in the attribute “Delivery floor” before confirming.")
+	missing := "Fill in the attribute “Delivery floor” before confirming."
+	assert.Equal(t, missing, x.f.message.Text)
 	assert.Empty(t, x.done)
 
-	tapText(t, x.w, "To fill in")
-	assert.Contains(t, topTexts(x.w), "Delivery floor (required)")
+	shown := topTexts(x.w)
+	assert.Contains(t, shown, "Delivery floor (required)", "the window opens by itself")
+	assert.Contains(t, shown, missing, "and says why")
 	floor := findTop(x.w, func(*widget.Entry) bool { return true })
 	require.NotNil(t, floor)
 	test.Type(floor, "3")

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/require"
 
 	"github.com/comptoir/comptoir/app"
@@ -179,11 +182,18 @@ func TestCaptureOrderScreens(t *testing.T) {
 		tl.w.Canvas().Overlays().Top().Hide()
 		tl.w.Canvas().Overlays().Top().Hide()
 		tapText(t, tl.w, "Enregistrer")
-		tapText(t, tl.w, "Imprimer")
+		// The form's Print shows its icon only on the smaller till.
+		printForm := func() {
+			t.Helper()
+			b := find(tl.w, func(b *widget.Button) bool { return b.Icon != nil && b.Icon.Name() == theme.DocumentPrintIcon().Name() })
+			require.NotNil(t, b)
+			test.Tap(b)
+		}
+		printForm()
 		tl.thread.settle(&tl.ui.tasks)
 		save("form-printed")
 		store.printers.fail(transportError("permission_denied"))
-		tapText(t, tl.w, "Imprimer")
+		printForm()
 		tl.thread.settle(&tl.ui.tasks)
 		save("form-print-failed")
 		tapTop(t, tl.w, "OK")
