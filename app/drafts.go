@@ -21,16 +21,24 @@ import (
 //   - Parked online, it lives on the service only. Parked offline (or
 //     continued from this terminal's local drafts), it lives in this
 //     terminal's local drafts with a queued draft.put, one transaction; the
-//     store removes the local copy when the service acknowledges that
-//     operation (R-D2). A crash between taking the barcode number and the
-//     put parks nothing (the number is never given again); after the put,
-//     the service has it. Nothing confirmed is at stake before Confirm.
+//     store removes the local copy once the service acknowledged its puts
+//     (R-D2). A crash between taking the barcode number and the put parks
+//     nothing (the number is never given again); after the put, the service
+//     has it. Nothing confirmed is at stake before Confirm.
+//   - A queued operation is never taken back: the agent reads the outbox
+//     without marking what it sends, so one that looks pending may be on its
+//     way. Parking a local draft again, confirming it or deleting it queues
+//     the next operation after its puts, and the service applies them in
+//     order. For the same reason a document saved here with Orders.Save (its
+//     document.save queued or sent) cannot become a draft: it is refused.
 //   - A draft keeps its id and barcode number from the first
 //     pre-registration to its confirmation, and the confirmed document keeps
 //     them too: the service recognises the confirmed COMC as that draft, so a
 //     second confirmation elsewhere (after a lease ran out with the
 //     draft.confirm still queued here) arrives as the same document and is
-//     refused, never stored twice.
+//     refused, never stored twice. This terminal refuses to continue or
+//     confirm again a draft it confirmed (drafts.already_confirmed), which
+//     the service lists until the draft.confirm reaches it.
 //   - Confirming is one local transaction: the numbered document, its
 //     document.save and the draft.confirm (with the lease as fencing token).
 //     A crash before it leaves the draft on the service, untouched; after it,
@@ -40,20 +48,10 @@ import (
 //     longer than a lease lets another terminal continue the draft; if that
 //     one confirms it too, the service keeps the first document.save of the
 //     id and refuses the other, which waits in Unsent operations.
-//
-// A document first saved here with Orders.Save (Unconfirmed, its
-// document.save queued) and then pre-registered moves into the draft store:
-// same id and barcode number (a printout still finds it). One local
-// transaction removes the document with its queued document.save and parks it
-// as a local draft with its draft.put; online, it is then put directly and
-// the local copy dropped. It must never reach the service as this terminal's
-// document too: the terminal confirming the draft writes the same id as its
-// own. Should a document.save already on its way slip through, the id keeps
-// the two from becoming two orders: the service refuses the second writer.
-// A saved document the service already knows (synced, which the agent does
-// within a second online) is refused: it is handled online (R-N1), and
-// without a way to delete a document on the service it would stay there as
-// this terminal's beside the draft.
+//   - A draft continued from the service and parked offline keeps the token
+//     of the lease it was continued under with its local copy: the service
+//     replaces a draft once opened under its latest token only, so its later
+//     puts, its confirmation and its deletion carry it.
 type Drafts struct {
 	store   DraftStore
 	remote  DraftRemote // nil: the till has no data service and is always offline
@@ -81,6 +79,10 @@ type OpenDraft struct {
 	// discounts are the line discounts as last saved, by line number: the
 	// most an operator with the discount right may leave (R-D9).
 	discounts map[int]pos.Percent
+	// parked is the lease token the local draft's puts carry (Local only;
+	// 0 for a draft created here), for a put made directly once its local
+	// copy is gone (pushed while it was open).
+	parked int64
 
 	mu    sync.Mutex
 	lease DraftLease // Token 0 when local, or once spent or given back
@@ -95,6 +97,19 @@ func (o *OpenDraft) Lease() DraftLease {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.lease
+}
+
+// held returns the lease for a put or a confirmation, drafts.lease_lost when
+// it was spent or given back.
+func (o *OpenDraft) held() (DraftLease, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.lease.Token == 0 {
+		// Spent by an earlier put or given back: the service may have let
+		// another terminal in since.
+		return DraftLease{}, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+	}
+	return o.lease, nil
 }
 
 // Close stops renewing the lease and gives it back; safe to call always, and
@@ -189,10 +204,11 @@ func checkOwner(l Login, seller string) error {
 // service cannot be reached, d is parked on this terminal with a queued
 // draft.put carrying the same barcode number, and the summary is marked
 // Local, without a temporary number yet: the screen shows M3
-// (pos.MsgDraftSavedLocally). A draft
-// still among the local drafts is parked locally again, and the outbox sends
-// it. A lease already spent (parked twice from one OpenDraft) is refused with
-// drafts.lease_lost: continue it again from the list.
+// (pos.MsgDraftSavedLocally). A draft still among the local drafts is parked
+// locally again, and the outbox sends it. A lease already spent (parked twice
+// from one OpenDraft) is refused with drafts.lease_lost: continue it again
+// from the list. A document saved here with Orders.Save is refused
+// (refuseSaved).
 func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (DraftSummary, error) {
 	l, err := s.login()
 	if err != nil {
@@ -212,30 +228,32 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 	if err := d.Check(); err != nil {
 		return DraftSummary{}, err
 	}
-	c := *d
-	c.Lines = slices.Clone(d.Lines)
-	moving, err := s.storedHere(ctx, c.ID)
-	if err != nil {
+	var lease int64
+	switch {
+	case open != nil && open.Local:
+		lease = open.parked
+	case open != nil:
+		held, err := open.held()
+		if err != nil {
+			return DraftSummary{}, err
+		}
+		lease = held.Token
+	}
+	if err := s.refuseSaved(ctx, d.ID); err != nil {
 		return DraftSummary{}, err
 	}
+	c := *d
+	c.Lines = slices.Clone(d.Lines)
 	if err := s.store.NumberDraft(ctx, &c); err != nil {
 		return DraftSummary{}, err
 	}
 	*d = c // the id and barcode number are the draft's from now on, whatever follows
-	meta := OpMeta{Operator: l.Operator.Code}
-	var lease int64
-	if open != nil && !open.Local {
-		if lease = open.Lease().Token; lease == 0 {
-			// Spent by an earlier put or given back: the service may have
-			// let another terminal in since.
-			return DraftSummary{}, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
-		}
-	}
 	// A draft still among the local drafts (continued from them, or parked
 	// offline earlier from the same form) goes through the outbox again:
 	// its draft.put may be on its way, and a direct put would race it. Once
-	// that put is acknowledged, the draft is the service's, and its creator
-	// replaces it directly, without a lease, as long as nobody opened it.
+	// its puts are acknowledged, the draft is the service's, and it is
+	// replaced directly, under the token its puts carried (0 for one created
+	// here: its creator's, as long as nobody opened it).
 	parkedHere := false
 	if open == nil || open.Local {
 		_, err := s.store.LocalDraft(ctx, c.ID)
@@ -247,32 +265,12 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 			return DraftSummary{}, err
 		}
 	}
-	park := func() error {
-		return s.store.ParkDraft(ctx, s.clock.Now(), s.session.Terminal().Code, meta, lease, &c)
-	}
-	if moving {
-		// A document saved here leaves the documents, with its queued
-		// document.save, in the transaction that parks it: whatever happens
-		// next, it is a draft and only a draft. Put directly below, its
-		// queued put is then dropped; if it is already on its way, the
-		// service takes it as its creator's retry. Refused there, it stays
-		// parked here, and its put meets the same answer in Unsent
-		// operations.
-		if err := park(); err != nil {
-			return DraftSummary{}, err
-		}
-	}
-	if (!parkedHere || moving) && s.remote != nil {
+	if !parkedHere && s.remote != nil {
 		parked, err := s.remote.PutDraft(ctx, l.Operator.Code, lease, c)
 		switch pos.ErrorCode(err) {
 		case "":
 			if open != nil {
 				open.spend()
-			}
-			if moving {
-				if err := s.store.DeleteLocalDraft(ctx, c.ID); pos.ErrorCode(err) != pos.CodeNotFound {
-					return DraftSummary{}, err
-				}
 			}
 			return parked, nil
 		case pos.CodeUnavailable:
@@ -280,13 +278,14 @@ func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDra
 			return DraftSummary{}, err
 		}
 	}
-	// Offline: parked here with its draft.put under the lease held, if any.
-	// Sent later, the put is refused if another terminal took the draft
-	// meanwhile: then it waits in Unsent operations, nothing overwritten.
-	if !moving {
-		if err := park(); err != nil {
-			return DraftSummary{}, err
-		}
+	// Offline, or still among the local drafts: parked here with one more
+	// draft.put under the lease held, if any (the store keeps the token of a
+	// local draft). Sent later, the put is refused if another terminal took
+	// the draft meanwhile: then it waits in Unsent operations, nothing
+	// overwritten.
+	if err := s.store.ParkDraft(ctx, s.clock.Now(), s.session.Terminal().Code, OpMeta{Operator: l.Operator.Code},
+		lease, &c); err != nil {
+		return DraftSummary{}, err
 	}
 	if open != nil {
 		open.spend()
@@ -305,24 +304,26 @@ func (s *Drafts) Number(ctx context.Context, d *pos.Document) error {
 	return s.store.NumberDraft(ctx, d)
 }
 
-// storedHere tells whether id is a document saved here (Orders.Save) that
-// pre-registering moves into the draft store. One the data service already
-// knows is refused: it is handled online (R-N1), and the service would keep
-// it as this terminal's document beside the draft.
-func (s *Drafts) storedHere(ctx context.Context, id string) (bool, error) {
+// refuseSaved refuses to pre-register document id when it was saved here
+// with Orders.Save: it is this terminal's document, its document.save queued
+// or already sent, and nothing takes that back (the outbox may be sending
+// it), so it would reach the service both as this terminal's document and as
+// a draft. Known to the service (synced), it is drafts.document_synced;
+// otherwise drafts.document_saved.
+func (s *Drafts) refuseSaved(ctx context.Context, id string) error {
 	if id == "" {
-		return false, nil
+		return nil
 	}
 	doc, err := s.store.Document(ctx, id)
 	switch {
 	case pos.ErrorCode(err) == pos.CodeNotFound:
-		return false, nil
+		return nil
 	case err != nil:
-		return false, err
-	case doc.Synced || doc.Status != pos.StatusUnconfirmed:
-		return false, pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(doc.BarcodeNo))
+		return err
+	case doc.Synced:
+		return pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(doc.BarcodeNo))
 	}
-	return true, nil
+	return pos.Errorf(pos.CodeConflict, "drafts.document_saved", "Number", cmp.Or(doc.Number, string(doc.BarcodeNo)))
 }
 
 // spend stops renewing a lease the put or the confirmation consumed: the
@@ -435,10 +436,16 @@ func (s *Drafts) Terminals(ctx context.Context) ([]string, error) {
 // edited elsewhere, the service's error names the terminal. Without the
 // service, or when this terminal lacks master data the draft uses (a product,
 // the customer, the payment method), it fails with M4
-// (pos.MsgDraftDataMissing) and holds nothing.
+// (pos.MsgDraftDataMissing) and holds nothing. A draft this terminal
+// confirmed already is refused (drafts.already_confirmed): the service lists
+// it until the draft.confirm queued here reaches it, and confirming it again
+// would renumber the order.
 func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 	l, err := s.login()
 	if err != nil {
+		return nil, err
+	}
+	if err := s.store.CheckDraftNotConfirmed(ctx, id); err != nil {
 		return nil, err
 	}
 	open := &OpenDraft{drafts: s}
@@ -446,6 +453,9 @@ func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 	switch {
 	case err == nil:
 		open.Local = true
+		if open.parked, err = s.store.LocalDraftLease(ctx, id); err != nil {
+			return nil, err
+		}
 	case pos.ErrorCode(err) != pos.CodeNotFound:
 		return nil, err
 	case s.remote == nil:
@@ -528,7 +538,9 @@ func (s *Drafts) checkMasterData(ctx context.Context, d *pos.Document) error {
 // given back: the draft.confirm removes the draft with it, and until then it
 // keeps other terminals out. A local draft must still be local: pushed since
 // it was continued, it is the service's and may be edited elsewhere
-// (drafts.lease_lost: continue it again from the list).
+// (drafts.lease_lost: continue it again from the list). A draft this
+// terminal confirmed already is refused by the store
+// (drafts.already_confirmed).
 func (s *Drafts) Confirm(ctx context.Context, open *OpenDraft) error {
 	l, err := s.login()
 	if err != nil {
@@ -537,10 +549,10 @@ func (s *Drafts) Confirm(ctx context.Context, open *OpenDraft) error {
 	if err := checkOwner(l, open.Document.Operator); err != nil {
 		return err
 	}
-	lease := open.Lease()
+	var lease DraftLease
 	if !open.Local {
-		if lease.Token == 0 {
-			return pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+		if lease, err = open.held(); err != nil {
+			return err
 		}
 		if err := open.renewOnce(ctx); err != nil {
 			if pos.ErrorCode(err) == pos.CodeUnavailable {
@@ -583,8 +595,9 @@ func (c draftConfirmation) SaveDocuments(ctx context.Context, at time.Time, meta
 }
 
 // Delete removes a draft ([Delete] on the draft list): a local draft here,
-// with its queued draft.put; any other from the service's store, which checks
-// R-D4 and refuses a draft another terminal is editing.
+// queueing its draft.delete after its puts (one may be on its way: the
+// service removes whatever they created); any other from the service's
+// store, which checks R-D4 and refuses a draft another terminal is editing.
 func (s *Drafts) Delete(ctx context.Context, id string) error {
 	l, err := s.login()
 	if err != nil {
@@ -596,7 +609,11 @@ func (s *Drafts) Delete(ctx context.Context, id string) error {
 		if err := checkOwner(l, doc.Operator); err != nil {
 			return err
 		}
-		return s.store.DeleteLocalDraft(ctx, id)
+		if err := s.store.DeleteLocalDraft(ctx, s.clock.Now(), OpMeta{Operator: l.Operator.Code}, id); err != nil {
+			return err
+		}
+		s.syncNow()
+		return nil
 	case pos.ErrorCode(err) != pos.CodeNotFound:
 		return err
 	case s.remote == nil:

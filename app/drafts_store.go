@@ -27,26 +27,36 @@ type DraftStore interface {
 	// printed is never given again.
 	NumberDraft(ctx context.Context, d *pos.Document) error
 	// ParkDraft keeps d on this terminal (terminal, where it was last
-	// modified) as a local draft and queues its draft.put operation under
-	// lease (0: it creates the draft), in one transaction. A document stored
-	// here under d's id and never sent leaves the documents in the same
-	// transaction. Parked again before it was sent, the draft replaces its
-	// local copy and its operation.
+	// modified) as a local draft and queues a draft.put operation, in one
+	// transaction. Parked again, the local copy is replaced and one more put
+	// queued after the earlier ones, which stay (one may be on its way). Each
+	// put carries the largest lease token the draft was parked with (0: it
+	// creates the draft): the token of the lease it was continued under.
 	ParkDraft(ctx context.Context, at time.Time, terminal string, meta OpMeta, lease int64, d *pos.Document) error
 	// LocalDrafts lists this terminal's local drafts matching f, newest
 	// first, marked Local.
 	LocalDrafts(ctx context.Context, f DraftFilter) ([]DraftSummary, error)
 	// LocalDraft reads one local draft.
 	LocalDraft(ctx context.Context, id string) (pos.Document, error)
-	// DeleteLocalDraft removes a local draft with its pending draft.put.
-	DeleteLocalDraft(ctx context.Context, id string) error
+	// LocalDraftLease returns the lease token a local draft's puts carry.
+	LocalDraftLease(ctx context.Context, id string) (int64, error)
+	// DeleteLocalDraft removes a local draft and queues its draft.delete
+	// (meta's operator, the draft's lease token) after its puts, in one
+	// transaction.
+	DeleteLocalDraft(ctx context.Context, at time.Time, meta OpMeta, id string) error
+	// CheckDraftNotConfirmed fails with CodeConflict, key
+	// drafts.already_confirmed, when this terminal confirmed draft id
+	// already: its document is stored here past Unconfirmed, or its
+	// draft.confirm is still queued.
+	CheckDraftNotConfirmed(ctx context.Context, id string) error
 	// ConfirmDraft stores d (Confirmed, numbered in this terminal's series
 	// like SaveDocuments) with its document.save, then a draft.confirm
-	// carrying the lease as its token (0 for a local draft: the service
-	// applies it as a no-op when the draft never reached it), and removes the
-	// local draft of the same id with its pending draft.put — all in one
-	// transaction. A local draft (lease 0) must still be here: once its put
-	// is acknowledged it lives on the service, where another terminal may
-	// hold it, and confirming it here is refused (drafts.lease_lost).
+	// carrying the lease as its token (0 for a local draft: the token its
+	// local copy keeps), and removes the local draft of the same id — all in
+	// one transaction, after the draft's puts still queued. A draft confirmed
+	// here already is refused (CheckDraftNotConfirmed). A local draft (lease
+	// 0) must still be here: once its puts are acknowledged it lives on the
+	// service, where another terminal may hold it, and confirming it here is
+	// refused (drafts.lease_lost).
 	ConfirmDraft(ctx context.Context, at time.Time, meta OpMeta, lease int64, d *pos.Document) error
 }

@@ -247,8 +247,8 @@ func TestPreRegisterOfflineIsM3ThenContinuedAndConfirmedHere(t *testing.T) {
 			require.NoError(t, open.Close(ctx))
 			assert.Equal(t, "COMC/1/2026/KRKASA1", open.Document.Number)
 			assert.Equal(t, d.BarcodeNo, open.Document.BarcodeNo)
-			assert.Equal(t, []string{"document.save", "draft.confirm"}, ops(t, tl, d.ID),
-				"the waiting put is dropped; the confirmation follows the document")
+			assert.Equal(t, []string{"draft.put", "document.save", "draft.confirm"}, ops(t, tl, d.ID),
+				"the waiting put stays (it may be on its way); the confirmation follows the document")
 			rows, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 10})
 			require.NoError(t, err)
 			assert.Empty(t, rows)
@@ -269,37 +269,32 @@ func TestParkedAgainFromTheSameFormStaysLocal(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, parked.Local, "its draft.put is on its way: no direct put to race it")
 	assert.Empty(t, remote.puts)
-	assert.Equal(t, []string{"draft.put"}, ops(t, tl, d.ID))
+	assert.Equal(t, []string{"draft.put", "draft.put"}, ops(t, tl, d.ID), "the first may be on its way: it stays")
 	assert.Equal(t, 2, remote.synced, "each local park hurries the agent")
 }
 
-// A document first saved here (Orders.Save, its document.save queued) and then
-// pre-registered moves into the draft store: same id and barcode number, and
-// it no longer exists here as a document.
-func TestPreRegisteringASavedDocumentMovesIt(t *testing.T) {
+// A document saved here (Orders.Save, its document.save queued and maybe on
+// its way) is this till's: pre-registering it is refused, online and
+// offline, and it stays as it was, its document.save included.
+func TestPreRegisteringASavedDocumentIsRefused(t *testing.T) {
 	remote := newFakeDrafts("KRKASA1")
 	tl, o, dr := draftsTill(t, "GIULIA", remote)
 	ctx := context.Background()
-	d := mixerOrder(t, o)
-	require.NoError(t, o.Save(ctx, d))
-	id, barcode := d.ID, d.BarcodeNo
-	parked, err := dr.PreRegister(ctx, d, nil)
-	require.NoError(t, err)
-	assert.False(t, parked.Local)
-	assert.Equal(t, id, d.ID)
-	assert.Equal(t, barcode, remote.drafts[id].BarcodeNo)
-	_, _, err = o.Get(ctx, id)
-	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
-	assert.Empty(t, ops(t, tl, id), "its document.save never reaches the service")
-
-	// Offline, the same move happens in the transaction that parks it.
-	remote.setDown(true)
-	e := mixerOrder(t, o)
-	require.NoError(t, o.Save(ctx, e))
-	parked, err = dr.PreRegister(ctx, e, nil)
-	require.NoError(t, err)
-	assert.True(t, parked.Local)
-	assert.Equal(t, []string{"draft.put"}, ops(t, tl, e.ID))
+	for _, down := range []bool{false, true} {
+		remote.setDown(down)
+		d := mixerOrder(t, o)
+		require.NoError(t, o.Save(ctx, d))
+		_, err := dr.PreRegister(ctx, d, nil)
+		assert.Equal(t, "drafts.document_saved", errKey(t, err), "offline: %v", down)
+		e, _ := pos.AsError(err)
+		assert.Equal(t, string(d.BarcodeNo), e.Args["Number"])
+		assert.Empty(t, remote.puts)
+		_, _, err = o.Get(ctx, d.ID)
+		require.NoError(t, err, "still this till's document")
+		assert.Equal(t, []string{"document.save"}, ops(t, tl, d.ID), "its save untouched, nothing parked")
+		_, err = tl.db.LocalDraft(ctx, d.ID)
+		assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
+	}
 }
 
 func TestPreRegisteringADocumentTheServiceKnowsIsRefused(t *testing.T) {
@@ -443,7 +438,13 @@ func TestAnotherOperatorsDraftNeedsTheRight(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, open.Close(ctx))
 	require.NoError(t, dr.Delete(ctx, d.ID))
-	assert.Empty(t, ops(t, tl, d.ID), "deleted with its waiting put")
+	assert.Equal(t, []string{"draft.put", "draft.delete"}, ops(t, tl, d.ID),
+		"the put may be on its way: the deletion follows it")
+	all, err := tl.db.ClaimOutbox(ctx, 10)
+	require.NoError(t, err)
+	assert.Equal(t, "MARC", all[len(all)-1].Operator, "the service checks the right of who deleted it")
+	_, err = tl.db.LocalDraft(ctx, d.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
 }
 
 func TestDeleteOnTheService(t *testing.T) {
@@ -681,4 +682,111 @@ func TestAnOpenDraftKeepsItsLease(t *testing.T) {
 	require.NoError(t, open.Close(ctx))
 	assert.Equal(t, 1, remote.released)
 	assert.Empty(t, remote.holder[d.ID], "given back")
+}
+
+// A draft confirmed here stays on the service's list until its draft.confirm
+// reaches it, and the service lets this till open it again: continuing it is
+// refused, naming the order, so it is never confirmed (and renumbered) twice.
+func TestADraftConfirmedHereIsNotContinuedAgain(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	d := mixerOrder(t, o)
+	require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "1"))
+	_, err := dr.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(t, err)
+	require.NoError(t, dr.Confirm(ctx, open))
+	require.NoError(t, open.Close(ctx))
+	require.Equal(t, "COMC/1/2026/KRKASA1", open.Document.Number)
+
+	_, err = dr.Continue(ctx, d.ID)
+	assert.Equal(t, "drafts.already_confirmed", errKey(t, err))
+	e, _ := pos.AsError(err)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", e.Args["Number"])
+	assert.Equal(t, int64(1), remote.token[d.ID], "refused before the service is asked")
+	stored, _, err := o.Get(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", stored.Number)
+	assert.Equal(t, []string{"document.save", "draft.confirm"}, ops(t, tl, d.ID))
+}
+
+// A draft continued from the service (lease 1) and parked offline keeps that
+// token with its local copy: continued again from the local drafts, parked
+// again, confirmed or deleted, its operations carry 1, which the service asks
+// of a draft once opened (a put without it is refused).
+func TestAContinuedDraftParkedHereKeepsItsLease(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	tl, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	tokens := func(id string) []int64 {
+		t.Helper()
+		all, err := tl.db.ClaimOutbox(ctx, 100)
+		require.NoError(t, err)
+		var out []int64
+		for _, op := range all {
+			if op.DocID == id {
+				out = append(out, op.LockToken)
+			}
+		}
+		return out
+	}
+	// parkedOffline is a draft of the service continued (lease 1), parked
+	// offline, and continued again from the local drafts.
+	parkedOffline := func() *app.OpenDraft {
+		t.Helper()
+		remote.setDown(false)
+		d := mixerOrder(t, o)
+		require.NoError(t, o.SetAttribute(ctx, d, "FLOOR", "1"))
+		_, err := dr.PreRegister(ctx, d, nil)
+		require.NoError(t, err)
+		open, err := dr.Continue(ctx, d.ID)
+		require.NoError(t, err)
+		require.Equal(t, int64(1), open.Lease().Token)
+		remote.setDown(true)
+		parked, err := dr.PreRegister(ctx, open.Document, open)
+		require.NoError(t, err)
+		require.True(t, parked.Local)
+		again, err := dr.Continue(ctx, d.ID)
+		require.NoError(t, err)
+		require.True(t, again.Local)
+		return again
+	}
+
+	open := parkedOffline()
+	id := open.Document.ID
+	require.NoError(t, o.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
+	_, err := dr.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{1, 1}, tokens(id), "parked again under the same lease")
+	open, err = dr.Continue(ctx, id)
+	require.NoError(t, err)
+	require.NoError(t, dr.Confirm(ctx, open))
+	assert.Equal(t, []int64{1, 1, 0, 1}, tokens(id), "put, put, document.save, draft.confirm under the lease")
+
+	open = parkedOffline()
+	require.NoError(t, dr.Delete(ctx, open.Document.ID))
+	assert.Equal(t, []string{"draft.put", "draft.delete"}, ops(t, tl, open.Document.ID))
+	assert.Equal(t, []int64{1, 1}, tokens(open.Document.ID), "deleted under the lease")
+
+	// Pushed while open here: its local copy is gone, and it is put directly
+	// under the lease its puts carried.
+	open = parkedOffline()
+	sent, err := tl.db.ClaimOutbox(ctx, 100)
+	require.NoError(t, err)
+	remote.setDown(false)
+	var acked []string
+	for _, op := range sent {
+		if op.DocID == open.Document.ID {
+			_, err := remote.PutDraft(ctx, "GIULIA", op.LockToken, *open.Document)
+			require.NoError(t, err)
+			acked = append(acked, op.ID)
+		}
+	}
+	require.NoError(t, tl.db.SettleOutbox(ctx, app.Settlement{Acked: acked}, tl.clock.Now()))
+	parked, err := dr.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	assert.False(t, parked.Local)
+	assert.Equal(t, int64(1), remote.puts[len(remote.puts)-1])
 }

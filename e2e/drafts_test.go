@@ -16,6 +16,8 @@ import (
 	"github.com/comptoir/comptoir/app/pos"
 	"github.com/comptoir/comptoir/demo"
 	"github.com/comptoir/comptoir/printing"
+	"github.com/comptoir/comptoir/sync/agent"
+	"github.com/comptoir/comptoir/sync/dataservice"
 	"github.com/comptoir/comptoir/sync/protocol"
 )
 
@@ -380,43 +382,150 @@ func TestConfirmedTwiceAfterAnOutageIsStoredOnce(t *testing.T) {
 	assert.Equal(t, d.ID, unsent[0].DocID)
 }
 
-// TestSavedThenPreRegistered: a COMC saved on KRPOS3 (its document.save
-// queued) and then pre-registered moves into the draft store with its id and
-// barcode number; it never reaches the service as KRPOS3's document, and
-// KRKASA1 confirms it cleanly. Once the service knows a saved document, it is
-// refused: it is handled online.
-func TestSavedThenPreRegistered(t *testing.T) {
+// TestASavedDocumentIsNotPreRegistered: a COMC saved on KRPOS3 (its
+// document.save queued, maybe on its way) is KRPOS3's document: pre-registering
+// it is refused, and it reaches the service as KRPOS3's, never as a draft
+// too. Once the service knows it, it is refused as handled online.
+func TestASavedDocumentIsNotPreRegistered(t *testing.T) {
 	c := &clock{now: day}
 	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
 	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
-	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
 	ctx := context.Background()
 
 	d := pos3.newMixerOrder(t)
 	require.NoError(t, pos3.orders.SetAttribute(ctx, d, "FLOOR", "2"))
 	require.NoError(t, pos3.orders.Save(ctx, d))
-	barcode := d.BarcodeNo
-	parked, err := pos3.drafts.PreRegister(ctx, d, nil)
-	require.NoError(t, err)
-	assert.False(t, parked.Local)
-	assert.Equal(t, barcode, d.BarcodeNo)
+	_, err := pos3.drafts.PreRegister(ctx, d, nil)
+	assert.Equal(t, "drafts.document_saved", errKey(t, err))
 	pos3.sync(t)
-	_, _, err = s.svc.Document(ctx, d.ID)
-	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "never KRPOS3's document on the service")
+	counts, err := pos3.db.OutboxCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, app.OutboxCounts{}, counts)
+	onService, _, err := s.svc.Document(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "KRPOS3", onService.Terminal)
+	rows, _, _, err := pos3.drafts.List(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	assert.Empty(t, rows, "never a draft")
 
-	open := kasa.continueDraft(t, kasa.find(t, string(barcode)).ID)
+	stored, _, err := pos3.orders.Get(ctx, d.ID)
+	require.NoError(t, err)
+	_, err = pos3.drafts.PreRegister(ctx, &stored, nil)
+	assert.Equal(t, "drafts.document_synced", errKey(t, err))
+}
+
+// TestConfirmedOnceOnATill: KRKASA1 confirms a draft; until its
+// draft.confirm reaches the service, the service still lists the draft and
+// would let KRKASA1 open it again. Continuing it is refused, naming the
+// order, so it is never confirmed a second time with a new number.
+func TestConfirmedOnceOnATill(t *testing.T) {
+	c := &clock{now: day}
+	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
+	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
+	ctx := context.Background()
+	d := pos3.newMixerOrder(t)
+	require.NoError(t, pos3.orders.SetAttribute(ctx, d, "FLOOR", "1"))
+	_, err := pos3.drafts.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	open := kasa.continueDraft(t, d.ID)
 	require.NoError(t, kasa.drafts.Confirm(ctx, open))
+	require.Equal(t, "COMC/1/2026/KRKASA1", open.Document.Number)
+	row := kasa.find(t, string(d.BarcodeNo))
+	require.Equal(t, d.ID, row.ID, "listed until the draft.confirm arrives")
+	_, err = kasa.drafts.Continue(ctx, d.ID)
+	assert.Equal(t, "drafts.already_confirmed", errKey(t, err))
+
 	kasa.sync(t)
 	counts, err := kasa.db.OutboxCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, app.OutboxCounts{}, counts)
 	onService, _, err := s.svc.Document(ctx, d.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "KRKASA1", onService.Terminal)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", onService.Number, "one number, the first")
+	_, err = kasa.drafts.Continue(ctx, d.ID)
+	assert.Equal(t, "drafts.already_confirmed", errKey(t, err), "also once acknowledged")
+}
 
-	synced := pos3.newMixerOrder(t)
-	require.NoError(t, pos3.orders.Save(ctx, synced))
+// TestAContinuedDraftParkedOfflineKeepsItsLease: KRPOS2 continues a draft of
+// the service (its lease), loses the service, parks it (local), continues it
+// from its local drafts and parks it again. Each put carries the lease's
+// token, which the service asks of a draft once opened: back online, both
+// are applied, nothing waits in Unsent operations, and KRKASA1 finds the last
+// state.
+func TestAContinuedDraftParkedOfflineKeepsItsLease(t *testing.T) {
+	c := &clock{now: day}
+	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
+	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
+	pos2 := newDraftTill(t, c, s, "KRPOS2", "GIULIA")
+	kasa := newDraftTill(t, c, s, "KRKASA1", "ANNA")
+	ctx := context.Background()
+	d := pos3.newMixerOrder(t)
+	_, err := pos3.drafts.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+
+	open := pos2.continueDraft(t, d.ID)
+	pos2.agent.SetSimulateOffline(true)
+	require.NoError(t, pos2.orders.AddItem(ctx, open.Document, "FAN-01", pos.Units(1)))
+	parked, err := pos2.drafts.PreRegister(ctx, open.Document, open)
+	require.NoError(t, err)
+	require.True(t, parked.Local, "M3")
+	again := pos2.continueDraft(t, d.ID)
+	require.True(t, again.Local)
+	require.NoError(t, pos2.orders.SetQty(again.Document, 1, pos.Units(3)))
+	_, err = pos2.drafts.PreRegister(ctx, again.Document, again)
+	require.NoError(t, err)
+
+	pos2.agent.SetSimulateOffline(false)
+	pos2.sync(t)
+	counts, err := pos2.db.OutboxCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, app.OutboxCounts{}, counts, "both puts applied under the lease")
+	last := kasa.continueDraft(t, kasa.find(t, string(d.BarcodeNo)).ID)
+	assert.Equal(t, []string{"Hand mixer", "Fan"}, names(last.Document))
+	assert.Equal(t, pos.Units(3), last.Document.Lines[1].Qty, "the last state parked")
+}
+
+// TestALocalDraftDeletedWhileItsPutIsOnItsWay: KRPOS3 parks a draft
+// offline; as the connection comes back the agent reads its put and sends it,
+// and the answer is lost; meanwhile the cashier deletes the draft. The
+// service applied the put. The deletion, queued after it, removes the draft
+// there too: it is nowhere, nothing waits in Unsent operations.
+func TestALocalDraftDeletedWhileItsPutIsOnItsWay(t *testing.T) {
+	c := &clock{now: day}
+	s := startService(t, c, filepath.Join(t.TempDir(), "service.db"), "127.0.0.1:0")
+	pos3 := newDraftTill(t, c, s, "KRPOS3", "MARC")
+	pos2 := newDraftTill(t, c, s, "KRPOS2", "GIULIA")
+	ctx := context.Background()
+
+	pos3.agent.SetSimulateOffline(true)
+	d := pos3.newMixerOrder(t)
+	_, err := pos3.drafts.PreRegister(ctx, d, nil)
+	require.NoError(t, err)
+	read, err := pos3.db.ClaimOutbox(ctx, 10) // the agent reads the put (it marks nothing)…
+	require.NoError(t, err)
+	require.Len(t, read, 1)
+	require.NoError(t, pos3.drafts.Delete(ctx, d.ID)) // …the cashier deletes the draft…
+	inFlight, err := agent.NewClient("http://"+s.addr, dataservice.DemoSecret("KRPOS3"), agent.ClientOptions{})
+	require.NoError(t, err)
+	defer inFlight.Close()
+	op := read[0]
+	res, err := inFlight.Push(ctx, []protocol.Op{{ID: op.ID, Kind: op.Kind, Operator: op.Operator,
+		Payload: op.Payload, LockToken: op.LockToken}}) // …and the put arrives, its answer lost.
+	require.NoError(t, err)
+	require.Equal(t, protocol.StatusApplied, res[0].Status)
+
+	pos3.agent.SetSimulateOffline(false)
 	pos3.sync(t)
-	_, err = pos3.drafts.PreRegister(ctx, synced, nil)
-	assert.Equal(t, "drafts.document_synced", errKey(t, err))
+	counts, err := pos3.db.OutboxCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, app.OutboxCounts{}, counts)
+	for _, tl := range []*draftTill{pos3, pos2} {
+		rows, _, _, err := tl.drafts.List(ctx, app.DraftFilter{Limit: 10})
+		require.NoError(t, err)
+		assert.Empty(t, rows, "%s: the draft is gone", tl.session.Terminal().Code)
+	}
+	_, err = pos2.drafts.Continue(ctx, d.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
 }

@@ -18,14 +18,22 @@ import (
 // Drafts on this terminal (SPEC section 10): the ones parked while the data
 // service was out of reach (R-D2), each with its draft.put in the outbox, and
 // the transaction that confirms a draft here (R-D5).
+//
+// The draft code never deletes a queued operation: the sync agent reads the
+// outbox without marking what it sends, so an operation that looks pending
+// may be on its way, and the service applies it whatever happens here. A
+// draft parked again, confirmed or deleted queues its next operation after
+// the earlier ones, and the service applies them in order.
 
 var _ app.DraftStore = (*DB)(nil)
 
 // Outbox operations of the draft store; the same kinds and payloads as
-// sync/protocol's OpDraftPut / DraftPut and OpDraftConfirm / DraftConfirm.
+// sync/protocol's OpDraftPut / DraftPut, OpDraftConfirm and OpDraftDelete /
+// DraftConfirm.
 const (
 	OpDraftPut     = "draft.put"
 	OpDraftConfirm = "draft.confirm"
+	OpDraftDelete  = "draft.delete"
 )
 
 // draftPut is the payload of a draft.put.
@@ -35,8 +43,8 @@ type draftPut struct {
 	Document   pos.Document `json:"document"`
 }
 
-// draftConfirm is the payload of a draft.confirm; the lease travels as the
-// operation's lock token.
+// draftConfirm is the payload of a draft.confirm and of a draft.delete; the
+// lease travels as the operation's lock token.
 type draftConfirm struct {
 	DraftID string `json:"draft_id"`
 }
@@ -61,12 +69,13 @@ func (db *DB) NumberDraft(ctx context.Context, d *pos.Document) error {
 	return nil
 }
 
-// ParkDraft keeps d as a local draft of terminal with its draft.put, in one
-// transaction.
-// A document stored here under d's id (saved with Orders.Save, never sent)
-// leaves the documents in the same transaction; one the service already
-// knows is refused. A draft.put of d still waiting is replaced: only the
-// latest state needs to reach the service.
+// ParkDraft keeps d as a local draft of terminal with a draft.put, in one
+// transaction. Parked again, the local copy is replaced and one more put is
+// queued after the earlier ones, which stay (see the top of this file): the
+// service applies them in order, so the last state wins. The local draft
+// keeps the largest lease token it was parked with, and each put carries it:
+// tokens only grow on the service, and a draft opened there once is replaced
+// under its latest token only (a put without one is refused).
 func (db *DB) ParkDraft(ctx context.Context, at time.Time, terminal string, meta app.OpMeta, lease int64, d *pos.Document) error {
 	if d.ID == "" || d.BarcodeNo == "" {
 		return pos.Errorf(pos.CodeInvalid, "error.docnumber_invalid", "Value", string(d.BarcodeNo))
@@ -83,61 +92,20 @@ func (db *DB) ParkDraft(ctx context.Context, at time.Time, terminal string, meta
 		return fmt.Errorf("encode draft %s: %w", d.ID, err)
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := dropDocument(ctx, tx, d.ID); err != nil {
-			return err
-		}
-		if err := dropPendingPuts(ctx, tx, d.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO local_drafts (id, barcode_no, kind, data, updated_at,
-			seller, terminal, issued_at, gross, net) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		var token int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO local_drafts (id, barcode_no, kind, data, updated_at,
+			seller, terminal, issued_at, gross, net, lease_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET barcode_no = excluded.barcode_no, kind = excluded.kind,
 			data = excluded.data, updated_at = excluded.updated_at, seller = excluded.seller,
 			terminal = excluded.terminal, issued_at = excluded.issued_at, gross = excluded.gross,
-			net = excluded.net`, d.ID, string(d.BarcodeNo), string(d.Kind), data, formatTime(at), d.Operator,
-			terminal, formatTime(d.IssuedAt), int64(tot.Gross), int64(tot.Net)); err != nil {
+			net = excluded.net, lease_token = max(local_drafts.lease_token, excluded.lease_token)
+			RETURNING lease_token`, d.ID, string(d.BarcodeNo), string(d.Kind), data, formatTime(at), d.Operator,
+			terminal, formatTime(d.IssuedAt), int64(tot.Gross), int64(tot.Net), lease).Scan(&token); err != nil {
 			return fmt.Errorf("park draft %s: %w", d.ID, err)
 		}
-		return enqueueAs(ctx, tx, OpDraftPut, d.ID, draftPut{Operator: meta.Operator, LeaseToken: lease, Document: *d},
-			at, app.OpMeta{Operator: meta.Operator, LockToken: lease})
+		return enqueueAs(ctx, tx, OpDraftPut, d.ID, draftPut{Operator: meta.Operator, LeaseToken: token, Document: *d},
+			at, app.OpMeta{Operator: meta.Operator, LockToken: token})
 	})
-}
-
-// dropDocument removes the Unconfirmed document id, never acknowledged by the
-// service, with its document.save operations; nothing stored is fine. A
-// document the service knows (or one past Unconfirmed) is refused: it is
-// handled online, and removing it here would not remove it there.
-func dropDocument(ctx context.Context, tx *sql.Tx, id string) error {
-	var synced bool
-	var status, barcode string
-	err := tx.QueryRowContext(ctx, `SELECT synced, status, barcode_no FROM documents WHERE id = ?`, id).
-		Scan(&synced, &status, &barcode)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read document %s: %w", id, err)
-	}
-	if synced || pos.Status(status) != pos.StatusUnconfirmed {
-		return pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", barcode)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE doc_id = ? AND kind = ?`, id, OpDocumentSave); err != nil {
-		return fmt.Errorf("drop operations of %s: %w", id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id); err != nil {
-		return fmt.Errorf("drop document %s: %w", id, err)
-	}
-	return nil
-}
-
-// dropPendingPuts removes the draft.put operations of a draft still waiting
-// to be sent; one the service refused stays in Unsent operations.
-func dropPendingPuts(ctx context.Context, tx *sql.Tx, id string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE doc_id = ? AND kind = ? AND state = 'pending'`,
-		id, OpDraftPut); err != nil {
-		return fmt.Errorf("drop draft.put of %s: %w", id, err)
-	}
-	return nil
 }
 
 // LocalDrafts lists the local drafts matching f, most recently parked first,
@@ -204,52 +172,105 @@ func (db *DB) LocalDraft(ctx context.Context, id string) (pos.Document, error) {
 	return d, err
 }
 
-// DeleteLocalDraft removes a local draft and its draft.put still waiting.
-func (db *DB) DeleteLocalDraft(ctx context.Context, id string) error {
+// LocalDraftLease returns the lease token the puts of local draft id carry (0
+// for a draft created here).
+func (db *DB) LocalDraftLease(ctx context.Context, id string) (int64, error) {
+	var token int64
+	err := db.read.QueryRowContext(ctx, `SELECT lease_token FROM local_drafts WHERE id = ?`, id).Scan(&token)
+	if err != nil {
+		return 0, notFound(err, "draft", id)
+	}
+	return token, nil
+}
+
+// DeleteLocalDraft removes local draft id and queues its draft.delete, in one
+// transaction. Its puts stay queued (one may be on its way); the draft.delete
+// follows them and removes whatever they create on the service. It carries
+// the local draft's lease token and meta's operator, whose right the service
+// checks (R-D4).
+func (db *DB) DeleteLocalDraft(ctx context.Context, at time.Time, meta app.OpMeta, id string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id = ?`, id)
+		token, err := removeLocalDraft(ctx, tx, id)
 		if err != nil {
-			return fmt.Errorf("delete draft %s: %w", id, err)
+			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return errors.Join(err, notFound(sql.ErrNoRows, "draft", id))
-		}
-		return dropPendingPuts(ctx, tx, id)
+		return enqueueAs(ctx, tx, OpDraftDelete, id, draftConfirm{DraftID: id}, at,
+			app.OpMeta{Operator: meta.Operator, LockToken: token})
 	})
+}
+
+// removeLocalDraft deletes local draft id and returns its lease token; a
+// draft not here is CodeNotFound.
+func removeLocalDraft(ctx context.Context, tx *sql.Tx, id string) (int64, error) {
+	var token int64
+	err := tx.QueryRowContext(ctx, `DELETE FROM local_drafts WHERE id = ? RETURNING lease_token`, id).Scan(&token)
+	if err != nil {
+		return 0, notFound(err, "draft", id)
+	}
+	return token, nil
+}
+
+// CheckDraftNotConfirmed refuses draft id (CodeConflict,
+// drafts.already_confirmed with its Number) when this till confirmed it
+// already: a document of that id is stored here past Unconfirmed, or its
+// draft.confirm is still queued (also if the document went back to
+// Unconfirmed since). Until that draft.confirm reaches the service, the
+// service still lists the draft and lets this till open it.
+func (db *DB) CheckDraftNotConfirmed(ctx context.Context, id string) error {
+	var number string
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce((SELECT number FROM documents WHERE id = ?1), '')
+		WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1 AND status <> ?2)
+		OR EXISTS (SELECT 1 FROM outbox WHERE doc_id = ?1 AND kind = ?3)`,
+		id, string(pos.StatusUnconfirmed), OpDraftConfirm).Scan(&number)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return fmt.Errorf("read confirmation of draft %s: %w", id, err)
+	}
+	return pos.Errorf(pos.CodeConflict, "drafts.already_confirmed", "Number", number)
 }
 
 // ConfirmDraft stores the confirmed draft d as SaveDocuments does (numbered
 // in its terminal's series, with its document.save) and, in the same
 // transaction, queues the draft.confirm that removes it from the service's
-// store under lease, and removes the local draft with its draft.put still
-// waiting. The document.save is queued first: the service has the confirmed
-// document before the draft leaves its store. A local draft (lease 0) gets
-// its draft.confirm too: the service applies it as a no-op when the draft
-// never reached it, and removes it when a draft.put dropped here was already
-// on its way.
+// store and removes the local draft. The document.save is queued first: the
+// service has the confirmed document before the draft leaves its store. The
+// draft's puts still queued stay ahead of both (one may be on its way).
+//
+// A draft this till confirmed already is refused before anything is written
+// (CheckDraftNotConfirmed): stored again, the confirmed order would take a
+// second number. A confirmation racing this one cannot pass that check
+// unseen: a draft from the service needs the lease its confirmation renewed
+// just before, which only one open draft holds, and a local draft needs its
+// local copy, which the first confirmation removes.
+//
+// The draft.confirm carries lease, or for a local draft (lease 0) the token
+// its local copy keeps (0 for one created here: the service applies it as a
+// no-op when the draft never reached it). A local draft must still be here:
+// once its newest put is acknowledged it lives on the service, where another
+// terminal may hold it (drafts.lease_lost).
 func (db *DB) ConfirmDraft(ctx context.Context, at time.Time, meta app.OpMeta, lease int64, d *pos.Document) error {
 	if d.Status == pos.StatusUnconfirmed {
 		return pos.Errorf(pos.CodeConflict, "error.action_status", "Action", string(pos.ActionConfirm), "Status", string(d.Status))
 	}
+	if err := db.CheckDraftNotConfirmed(ctx, d.ID); err != nil {
+		return err
+	}
 	return db.saveDocuments(ctx, at, meta, []*pos.Document{d}, func(tx *sql.Tx, stored []pos.Document) error {
 		id := stored[0].ID
-		if err := enqueueAs(ctx, tx, OpDraftConfirm, id, draftConfirm{DraftID: id}, at,
-			app.OpMeta{Operator: meta.Operator, LockToken: lease}); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id = ?`, id)
-		if err != nil {
-			return fmt.Errorf("remove draft %s: %w", id, err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("remove draft %s: %w", id, err)
-		}
-		if lease == 0 && n == 0 {
-			// Pushed meanwhile: the service holds it now, maybe leased elsewhere.
+		kept, err := removeLocalDraft(ctx, tx, id)
+		switch {
+		case pos.ErrorCode(err) == pos.CodeNotFound && lease == 0:
 			return pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
+		case pos.ErrorCode(err) == pos.CodeNotFound:
+		case err != nil:
+			return err
+		case lease == 0:
+			lease = kept
 		}
-		return dropPendingPuts(ctx, tx, id)
+		return enqueueAs(ctx, tx, OpDraftConfirm, id, draftConfirm{DraftID: id}, at,
+			app.OpMeta{Operator: meta.Operator, LockToken: lease})
 	})
 }
 
@@ -259,9 +280,12 @@ func (db *DB) Terminals(ctx context.Context) ([]pos.Terminal, error) {
 }
 
 // settleDraftPuts removes the local drafts whose draft.put the service
-// acknowledged (ids, a JSON list of operation ids): the draft store holds them
-// now. It runs in SettleOutbox's transaction, before the operations go. A
-// draft parked again since keeps its local copy: its newer put still waits.
+// acknowledged (ids, a JSON list of operation ids): the draft store holds
+// them now. It runs in SettleOutbox's transaction, before the operations go.
+// A draft parked again keeps its local copy while any other put of it is
+// still in the outbox: until the newest is acknowledged, the service may not
+// have the last state (and a refused one waits in Unsent operations with the
+// copy it carries kept here).
 func settleDraftPuts(ctx context.Context, tx *sql.Tx, ids []byte) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM local_drafts WHERE id IN
 		(SELECT doc_id FROM outbox WHERE kind = ? AND id IN (SELECT value FROM json_each(?)))

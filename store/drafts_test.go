@@ -86,20 +86,47 @@ func TestParkDraftQueuesItsPutAndSettlingRemovesIt(t *testing.T) {
 	assert.Equal(t, "MARC", put.Operator)
 	assert.Equal(t, d.BarcodeNo, put.Document.BarcodeNo, "pushed with the same barcode number")
 
-	// Parked again before it was sent: one put, the latest.
+	// Parked again before it was sent: its first put may be on its way (the
+	// agent reads the outbox without marking it), so it stays, and the
+	// latest state follows it.
 	d.Lines[0].Qty = pos.Units(2)
 	require.NoError(t, db.ParkDraft(ctx, testTime.Add(time.Minute), "KRPOS3", app.OpMeta{Operator: "MARC"}, 7, d))
 	ops = outboxOps(t, db, d.ID)
-	require.Len(t, ops, 1)
+	require.Len(t, ops, 2)
 	require.NoError(t, json.Unmarshal(ops[0].Payload, &put))
+	assert.Equal(t, pos.Units(1), put.Document.Lines[0].Qty, "the first put as it was queued")
+	require.NoError(t, json.Unmarshal(ops[1].Payload, &put))
 	assert.Equal(t, pos.Units(2), put.Document.Lines[0].Qty)
 	assert.Equal(t, int64(7), put.LeaseToken)
-	assert.Equal(t, int64(7), ops[0].LockToken, "the operation's token agrees with the payload's")
+	assert.Equal(t, int64(7), ops[1].LockToken, "the operation's token agrees with the payload's")
 
-	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: []string{ops[0].ID}}, testTime))
+	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: []string{ops[0].ID, ops[1].ID}}, testTime))
 	_, err = db.LocalDraft(ctx, d.ID)
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "acknowledged: the draft store holds it now")
 	assert.Empty(t, outboxOps(t, db, d.ID))
+}
+
+// A draft continued from the service under lease 7 and parked here keeps the
+// token: parked again from the local drafts (lease 0), its put still carries
+// 7, which the service asks of a draft once opened.
+func TestALocalDraftKeepsItsLeaseToken(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	d := draft(t, db)
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 7, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
+	token, err := db.LocalDraftLease(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, int64(7), token)
+	ops := outboxOps(t, db, d.ID)
+	require.Len(t, ops, 2)
+	var put protocol.DraftPut
+	require.NoError(t, json.Unmarshal(ops[1].Payload, &put))
+	assert.Equal(t, int64(7), put.LeaseToken)
+	assert.Equal(t, int64(7), ops[1].LockToken)
+
+	_, err = db.LocalDraftLease(ctx, "nope")
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
 }
 
 func TestAnOlderPutAcknowledgedKeepsADraftParkedAgain(t *testing.T) {
@@ -110,12 +137,16 @@ func TestAnOlderPutAcknowledgedKeepsADraftParkedAgain(t *testing.T) {
 	sent, err := db.ClaimOutbox(ctx, 10)
 	require.NoError(t, err)
 	require.Len(t, sent, 1)
-	// Parked again while the first put was on its way: its row is replaced.
+	// Parked again while the first put was on its way: a second put follows it.
 	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: []string{sent[0].ID}}, testTime))
 	_, err = db.LocalDraft(ctx, d.ID)
 	require.NoError(t, err, "the newer put still waits, so the draft stays local")
-	assert.Len(t, outboxOps(t, db, d.ID), 1)
+	ops := outboxOps(t, db, d.ID)
+	require.Len(t, ops, 1, "the first put is settled by its acknowledgement")
+	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: []string{ops[0].ID}}, testTime))
+	_, err = db.LocalDraft(ctx, d.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "the newest put acknowledged")
 }
 
 func TestLocalDraftsFilters(t *testing.T) {
@@ -153,46 +184,15 @@ func TestLocalDraftsFilters(t *testing.T) {
 	assert.Empty(t, ids(app.DraftFilter{Text: "9"}))
 }
 
-func TestParkingASavedDocumentMovesIt(t *testing.T) {
-	ctx := context.Background()
-	db, _ := openTest(t)
-	d := draft(t, db)
-	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "MARC"}, d))
-	require.Len(t, outboxOps(t, db, d.ID), 1)
-
-	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
-	_, err := db.Document(ctx, d.ID)
-	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "the document left the documents")
-	ops := outboxOps(t, db, d.ID)
-	require.Len(t, ops, 1, "its document.save will never reach the service")
-	assert.Equal(t, OpDraftPut, ops[0].Kind)
-
-	// One the service knows stays where it is.
-	s := draft(t, db)
-	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "MARC"}, s))
-	sent, err := db.ClaimOutbox(ctx, 10)
-	require.NoError(t, err)
-	var acked []string
-	for _, op := range sent {
-		if op.DocID == s.ID {
-			acked = append(acked, op.ID)
-		}
-	}
-	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: acked}, testTime))
-	assert.Equal(t, "drafts.document_synced", errKeyOf(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, s)))
-	_, err = db.LocalDraft(ctx, s.ID)
-	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err), "refused: nothing parked")
-}
-
 func TestConfirmDraftIsOneTransaction(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 5, d))
 
 	c := *d
 	c.Terminal, c.Status = "KRKASA1", pos.StatusConfirmed
-	require.NoError(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 42, &c))
+	require.NoError(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 0, &c))
 	assert.Equal(t, "COMC/1/2026/KRKASA1", c.Number, "the confirming terminal's series")
 	assert.Equal(t, d.BarcodeNo, c.BarcodeNo, "the draft's barcode number stays")
 	stored, err := db.Document(ctx, d.ID)
@@ -202,14 +202,23 @@ func TestConfirmDraftIsOneTransaction(t *testing.T) {
 	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
 
 	ops := outboxOps(t, db, d.ID)
-	require.Len(t, ops, 2, "the waiting draft.put is gone")
-	assert.Equal(t, OpDocumentSave, ops[0].Kind, "the document first")
-	assert.Equal(t, protocol.OpDraftConfirm, ops[1].Kind)
-	assert.Equal(t, int64(42), ops[1].LockToken, "the lease travels as the token")
-	assert.Equal(t, "ANNA", ops[1].Operator)
+	require.Len(t, ops, 3)
+	assert.Equal(t, OpDraftPut, ops[0].Kind, "the waiting put stays first: it may be on its way")
+	assert.Equal(t, OpDocumentSave, ops[1].Kind, "the document before the confirmation")
+	assert.Equal(t, protocol.OpDraftConfirm, ops[2].Kind)
+	assert.Equal(t, int64(5), ops[2].LockToken, "a local draft's confirmation carries the token it keeps")
+	assert.Equal(t, "ANNA", ops[2].Operator)
 	var conf protocol.DraftConfirm
-	require.NoError(t, json.Unmarshal(ops[1].Payload, &conf))
+	require.NoError(t, json.Unmarshal(ops[2].Payload, &conf))
 	assert.Equal(t, d.ID, conf.DraftID)
+
+	// A draft from the service (never parked here) carries its lease.
+	s := *draft(t, db)
+	s.Terminal, s.Status = "KRKASA1", pos.StatusConfirmed
+	require.NoError(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 42, &s))
+	ops = outboxOps(t, db, s.ID)
+	require.Len(t, ops, 2)
+	assert.Equal(t, int64(42), ops[1].LockToken, "the lease travels as the token")
 
 	// A failure writes nothing: a number already taken.
 	e := *draft(t, db)
@@ -232,14 +241,71 @@ func TestConfirmDraftIsOneTransaction(t *testing.T) {
 	assert.Empty(t, outboxOps(t, db, gone.ID))
 }
 
-func TestDeleteLocalDraft(t *testing.T) {
+// A draft confirmed here is never stored a second time: that would renumber
+// the confirmed order. Confirming it again is refused while its draft.confirm
+// waits, once it was acknowledged, and also after the order went back to
+// Unconfirmed with its confirmation still queued.
+func TestADraftIsConfirmedOnceHere(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
-	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
-	require.NoError(t, db.DeleteLocalDraft(ctx, d.ID))
-	assert.Empty(t, outboxOps(t, db, d.ID))
-	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(db.DeleteLocalDraft(ctx, d.ID)))
+	require.NoError(t, db.CheckDraftNotConfirmed(ctx, d.ID), "nothing here yet")
+	first := *d
+	first.Terminal, first.Status = "KRKASA1", pos.StatusConfirmed
+	require.NoError(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 3, &first))
+	require.Equal(t, "COMC/1/2026/KRKASA1", first.Number)
+
+	again := *d
+	again.Terminal, again.Status = "KRKASA1", pos.StatusConfirmed
+	err := db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 4, &again)
+	assert.Equal(t, "drafts.already_confirmed", errKeyOf(t, err))
+	e, _ := pos.AsError(err)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", e.Args["Number"], "the message names the order")
+	stored, err := db.Document(ctx, d.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "COMC/1/2026/KRKASA1", stored.Number, "not renumbered")
+	assert.Len(t, outboxOps(t, db, d.ID), 2, "nothing more queued")
+
+	// Back to Unconfirmed (the order reopened) with its draft.confirm still
+	// queued: still confirmed here as a draft.
+	stored.Status = pos.StatusUnconfirmed
+	require.NoError(t, db.SaveDocuments(ctx, testTime, app.OpMeta{Operator: "ANNA"}, &stored))
+	assert.Equal(t, "drafts.already_confirmed", errKeyOf(t, db.CheckDraftNotConfirmed(ctx, d.ID)))
+
+	// Acknowledged, the draft.confirm is gone; the confirmed document says it.
+	c := *draft(t, db)
+	c.Terminal, c.Status = "KRKASA1", pos.StatusConfirmed
+	require.NoError(t, db.ConfirmDraft(ctx, testTime, app.OpMeta{Operator: "ANNA"}, 3, &c))
+	var acked []string
+	for _, op := range outboxOps(t, db, c.ID) {
+		acked = append(acked, op.ID)
+	}
+	require.NoError(t, db.SettleOutbox(ctx, app.Settlement{Acked: acked}, testTime))
+	assert.Equal(t, "drafts.already_confirmed", errKeyOf(t, db.CheckDraftNotConfirmed(ctx, c.ID)))
+}
+
+// Deleting a local draft queues its draft.delete after its puts, which stay:
+// one may already be on its way, and the deletion removes what it creates.
+func TestDeleteLocalDraftQueuesItsDeletion(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	d := draft(t, db)
+	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 9, d))
+	require.NoError(t, db.DeleteLocalDraft(ctx, testTime, app.OpMeta{Operator: "GIULIA"}, d.ID))
+	_, err := db.LocalDraft(ctx, d.ID)
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(err))
+	ops := outboxOps(t, db, d.ID)
+	require.Len(t, ops, 2)
+	assert.Equal(t, protocol.OpDraftPut, ops[0].Kind)
+	assert.Equal(t, protocol.OpDraftDelete, ops[1].Kind, "the store's kind is the protocol's")
+	assert.Equal(t, "GIULIA", ops[1].Operator, "who deletes it, whose right the service checks")
+	assert.Equal(t, int64(9), ops[1].LockToken, "the draft's lease token")
+	var del protocol.DraftConfirm
+	require.NoError(t, json.Unmarshal(ops[1].Payload, &del))
+	assert.Equal(t, d.ID, del.DraftID)
+
+	assert.Equal(t, pos.CodeNotFound, pos.ErrorCode(db.DeleteLocalDraft(ctx, testTime, app.OpMeta{}, d.ID)))
+	assert.Len(t, outboxOps(t, db, d.ID), 2, "nothing queued for a draft not here")
 }
 
 func TestTerminals(t *testing.T) {

@@ -33,6 +33,7 @@ type parkedHere struct {
 	doc      pos.Document
 	at       time.Time
 	terminal string // where it was last modified
+	lease    int64  // the token its puts carry
 }
 
 var _ app.DraftStore = (*draftStore)(nil)
@@ -76,27 +77,12 @@ func (s *draftStore) NumberDraft(_ context.Context, d *pos.Document) error {
 	return nil
 }
 
-func (s *draftStore) ParkDraft(ctx context.Context, at time.Time, terminal string, _ app.OpMeta, _ int64, d *pos.Document) error {
-	if err := s.DropDocument(ctx, d.ID); err != nil {
-		return err
-	}
+func (s *draftStore) ParkDraft(_ context.Context, at time.Time, terminal string, _ app.OpMeta, lease int64, d *pos.Document) error {
 	s.lmu.Lock()
 	defer s.lmu.Unlock()
-	s.local[d.ID] = parkedHere{doc: cloneDoc(*d), at: at, terminal: terminal}
-	return nil
-}
-
-func (s *draftStore) DropDocument(_ context.Context, id string) error {
-	s.dmu.Lock()
-	defer s.dmu.Unlock()
-	d, ok := s.docs[id]
-	switch {
-	case !ok:
-		return nil
-	case d.Synced || d.Status != pos.StatusUnconfirmed:
-		return pos.Errorf(pos.CodeConflict, "drafts.document_synced", "Number", string(d.BarcodeNo))
-	}
-	delete(s.docs, id)
+	// The local draft keeps the largest token it was parked with, as the real
+	// store does.
+	s.local[d.ID] = parkedHere{doc: cloneDoc(*d), at: at, terminal: terminal, lease: max(lease, s.local[d.ID].lease)}
 	return nil
 }
 
@@ -129,13 +115,34 @@ func (s *draftStore) LocalDraft(_ context.Context, id string) (pos.Document, err
 	return cloneDoc(p.doc), nil
 }
 
-func (s *draftStore) DeleteLocalDraft(_ context.Context, id string) error {
+func (s *draftStore) LocalDraftLease(_ context.Context, id string) (int64, error) {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	p, ok := s.local[id]
+	if !ok {
+		return 0, pos.Errorf(pos.CodeNotFound, "error.not_found", "What", "draft", "Key", id)
+	}
+	return p.lease, nil
+}
+
+func (s *draftStore) DeleteLocalDraft(_ context.Context, _ time.Time, _ app.OpMeta, id string) error {
 	s.lmu.Lock()
 	defer s.lmu.Unlock()
 	if _, ok := s.local[id]; !ok {
 		return pos.Errorf(pos.CodeNotFound, "error.not_found", "What", "draft", "Key", id)
 	}
 	delete(s.local, id)
+	return nil
+}
+
+// CheckDraftNotConfirmed refuses a draft stored here past Unconfirmed, as the
+// real store does (which also counts a draft.confirm still queued).
+func (s *draftStore) CheckDraftNotConfirmed(_ context.Context, id string) error {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	if d, ok := s.docs[id]; ok && d.Status != pos.StatusUnconfirmed {
+		return pos.Errorf(pos.CodeConflict, "drafts.already_confirmed", "Number", d.Number)
+	}
 	return nil
 }
 
