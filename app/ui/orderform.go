@@ -284,6 +284,19 @@ func summaryRow(name, value *widget.Label) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, name, nil, value)
 }
 
+// showIf shows or hides o, and tells whether that changed.
+func showIf(o fyne.CanvasObject, on bool) (changed bool) {
+	if o.Visible() == on {
+		return false
+	}
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+	return true
+}
+
 // loadOperators reads the operators of this database for Handled by.
 func (f *orderForm) loadOperators() {
 	ops, err := f.session.Operators(f.ctx)
@@ -334,29 +347,23 @@ func (f *orderForm) refresh() {
 		f.fail(err)
 	}
 	f.totals = tot
+	f.baseName.SetText(lang.L("form.total"))
 	if f.doc.VATMethod == pos.VATFromNet {
 		f.baseName.SetText(lang.L("form.net_total"))
-		f.vatRow.Show()
-	} else {
-		f.baseName.SetText(lang.L("form.total"))
-		f.vatRow.Hide()
 	}
 	f.base.SetText(formatMoney(tot.Base))
 	f.discount.SetText(formatMoney(tot.Discount))
 	f.markup.SetText(formatMoney(tot.Markup))
-	// A markup is rare: its row of zeros gives its room to the line's keys
-	// on a 768-pixel till.
-	if tot.Markup == 0 {
-		f.markupRow.Hide()
-	} else {
-		f.markupRow.Show()
-	}
 	f.vat.SetText(formatMoney(tot.VAT))
 	f.advances.SetText(formatMoney(tot.Advances))
-	if tot.Advances == 0 {
-		f.advancesRow.Hide()
-	} else {
-		f.advancesRow.Show()
+	// A markup is rare: its row of zeros gives its room to the line's keys
+	// on a 768-pixel till. A row shown or hidden (the VAT method changed,
+	// R-D8) has the summary laid out again.
+	moved := showIf(f.vatRow, f.doc.VATMethod == pos.VATFromNet)
+	moved = showIf(f.markupRow, tot.Markup != 0) || moved
+	moved = showIf(f.advancesRow, tot.Advances != 0) || moved
+	if moved && f.view != nil {
+		f.view.Refresh()
 	}
 	f.grandTotal.SetText(formatMoney(tot.Gross))
 	if f.current >= len(f.doc.Lines) {
@@ -369,13 +376,22 @@ func (f *orderForm) refresh() {
 // showLine shows the selected line's name and quantity, and which keys apply.
 func (f *orderForm) showLine() {
 	has := f.current >= 0 && f.current < len(f.doc.Lines)
+	height := f.lineName.MinSize().Height
 	if !has {
+		// The hint reads small, in no more room than a line's name, so the
+		// keys keep clear of the summary on a 768-pixel till.
+		f.lineName.SizeName = theme.SizeNameCaptionText
 		f.lineName.SetText(lang.L("form.no_line"))
 		f.qty.SetText("")
 	} else {
 		l := f.doc.Lines[f.current]
+		f.lineName.SizeName = theme.SizeNameText
 		f.lineName.SetText(l.Name)
 		f.qty.SetText(formatQty(l.Qty))
+	}
+	// A name taking another height moves the keys: laid out again.
+	if f.lineName.MinSize().Height != height && f.view != nil {
+		f.view.Refresh()
 	}
 	enable(f.plus, has)
 	enable(f.minus, has && f.doc.Lines[f.current].Qty > pos.Units(1))

@@ -84,6 +84,11 @@ func TestChangingADraftsCustomerAsksToRecalculateVAT(t *testing.T) {
 		assert.Equal(t, pos.VATFromNet, y.f.doc.VATMethod)
 		assert.Equal(t, pos.Money(650), y.f.doc.Lines[0].Price, "7.99 gross is 6.50 net at 23 %")
 		assert.Equal(t, "Net total", y.f.baseName.Text, "the summary follows the method")
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+		// Its VAT row is laid out between the discount and the grand total.
+		assert.Positive(t, y.f.vat.Size().Width)
+		assert.Greater(t, at(y.f.vat).Y, at(y.f.discount).Y)
+		assert.Less(t, at(y.f.vat).Y, at(y.f.grandTotal).Y)
 		assert.Equal(t, "Atelier Bellini SRL", y.f.customer.value.Text)
 	}
 }
