@@ -58,12 +58,27 @@ type Drafts struct {
 	orders  *Orders
 	session *Session
 	clock   Clock
+	// lifetime bounds the lease renewals of open drafts (WithLifetime).
+	lifetime context.Context
 }
 
 // NewDrafts returns the pre-registration use cases; remote may be nil. orders
 // gives the form's editing rules and the confirmation's checks.
 func NewDrafts(store DraftStore, remote DraftRemote, orders *Orders, session *Session, clock Clock) *Drafts {
-	return &Drafts{store: store, remote: remote, orders: orders, session: session, clock: clock}
+	return &Drafts{store: store, remote: remote, orders: orders, session: session, clock: clock,
+		lifetime: context.Background()}
+}
+
+// WithLifetime stops the lease renewals of open drafts when ctx ends: give it
+// the till's own context (the application's, ended when it quits), so a till
+// going away stops renewing leases it can no longer give back and they run
+// out on the service. Continue's ctx cannot serve: it bounds one call (the
+// screen may give it a deadline to open the draft), while the lease must be
+// renewed for as long as the form stays open. Without WithLifetime, renewals
+// end with Close only.
+func (s *Drafts) WithLifetime(ctx context.Context) *Drafts {
+	s.lifetime = ctx
+	return s
 }
 
 // OpenDraft is a draft being edited on this terminal: its document, with the
@@ -85,7 +100,11 @@ type OpenDraft struct {
 	parked int64
 
 	mu    sync.Mutex
-	lease DraftLease // Token 0 when local, or once spent or given back
+	lease DraftLease // Token 0 when local, or once spent, given back or lost
+	// lost is the service's answer to a renewal that said the lease is gone;
+	// lostCh is closed when it is set.
+	lost   error
+	lostCh chan struct{}
 
 	stop  context.CancelFunc
 	renew sync.WaitGroup
@@ -99,12 +118,20 @@ func (o *OpenDraft) Lease() DraftLease {
 	return o.lease
 }
 
-// held returns the lease for a put or a confirmation, drafts.lease_lost when
-// it was spent or given back.
+// LeaseLost is closed once a background renewal learns that the lease is gone
+// (another terminal took the draft, or it was deleted), so the screen can say
+// so at once; PreRegister and Confirm then refuse with the service's answer.
+func (o *OpenDraft) LeaseLost() <-chan struct{} { return o.lostCh }
+
+// held returns the lease for a put or a confirmation: the renewal's answer
+// when the lease was lost, drafts.lease_lost when it was spent or given back.
 func (o *OpenDraft) held() (DraftLease, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.lease.Token == 0 {
+	switch {
+	case o.lost != nil:
+		return DraftLease{}, o.lost
+	case o.lease.Token == 0:
 		// Spent by an earlier put or given back: the service may have let
 		// another terminal in since.
 		return DraftLease{}, pos.Errorf(pos.CodeConflict, "drafts.lease_lost")
@@ -143,31 +170,69 @@ func (o *OpenDraft) takeLease() DraftLease {
 	return l
 }
 
-// keepRenewing renews the lease at a third of its length while the form is
-// open, through short outages; it stops when the lease is refused (lost to
-// another terminal), which Confirm's own renewal then reports.
-func (o *OpenDraft) keepRenewing(ctx context.Context) {
-	ctx, o.stop = context.WithCancel(context.WithoutCancel(ctx))
-	every := o.lease.Lease / 3
-	if every <= 0 {
-		every = 10 * time.Second
-	}
+// keepRenewing renews the lease in the background while the form is open,
+// until Close (or a put or confirmation spending it) or the end of the
+// Drafts' lifetime, never of Continue's ctx (WithLifetime). Any failure is
+// retried, sooner (renewAfter): an outage, a time-out or an error inside the
+// service says nothing about the lease, which only the service's clock ends.
+// The answers that say it is gone (leaseGone) stop the renewals and are
+// recorded for PreRegister, Confirm and the screen (LeaseLost).
+func (o *OpenDraft) keepRenewing() {
+	ctx, stop := context.WithCancel(o.drafts.lifetime)
+	o.stop = stop
 	o.renew.Add(1)
 	go func() {
 		defer o.renew.Done()
-		t := time.NewTicker(every)
+		t := time.NewTimer(renewAfter(o.Lease().Lease, false))
 		defer t.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				if err := o.renewOnce(ctx); err != nil && pos.ErrorCode(err) != pos.CodeUnavailable {
-					return
-				}
 			}
+			err := o.renewOnce(ctx)
+			if leaseGone(err) {
+				o.loseLease(err)
+				return
+			}
+			t.Reset(renewAfter(o.Lease().Lease, err != nil))
 		}
 	}()
+}
+
+// renewAfter is the wait before the next renewal of a lease of the given
+// length: a third of it after a renewal, a tenth after a failure, so that
+// several attempts still fit before it runs out. A lease of unknown length
+// is taken as 30 s.
+func renewAfter(lease time.Duration, failed bool) time.Duration {
+	if lease <= 0 {
+		lease = 30 * time.Second
+	}
+	if failed {
+		return lease / 10
+	}
+	return lease / 3
+}
+
+// leaseGone tells the service's answers that mean a lease is gone for good:
+// another terminal holds the draft (locked), it was opened elsewhere since
+// (conflict), or the draft is no more (not_found).
+func leaseGone(err error) bool {
+	switch pos.ErrorCode(err) {
+	case pos.CodeLocked, pos.CodeConflict, pos.CodeNotFound:
+		return true
+	}
+	return false
+}
+
+// loseLease records why the lease is gone and forgets its token: it is not
+// given back on Close.
+func (o *OpenDraft) loseLease(err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.lost, o.lease.Token = err, 0
+	close(o.lostCh)
 }
 
 // renewOnce extends the lease held.
@@ -207,8 +272,8 @@ func checkOwner(l Login, seller string) error {
 // (pos.MsgDraftSavedLocally). A draft still among the local drafts is parked
 // locally again, and the outbox sends it. A lease already spent (parked twice
 // from one OpenDraft) is refused with drafts.lease_lost: continue it again
-// from the list. A document saved here with Orders.Save is refused
-// (refuseSaved).
+// from the list; one a renewal found gone, with the service's answer. A
+// document saved here with Orders.Save is refused (refuseSaved).
 func (s *Drafts) PreRegister(ctx context.Context, d *pos.Document, open *OpenDraft) (DraftSummary, error) {
 	l, err := s.login()
 	if err != nil {
@@ -439,7 +504,8 @@ func (s *Drafts) Terminals(ctx context.Context) ([]string, error) {
 // (pos.MsgDraftDataMissing) and holds nothing. A draft this terminal
 // confirmed already is refused (drafts.already_confirmed): the service lists
 // it until the draft.confirm queued here reaches it, and confirming it again
-// would renumber the order.
+// would renumber the order. ctx bounds this call only, not the lease's
+// renewals (WithLifetime).
 func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 	l, err := s.login()
 	if err != nil {
@@ -448,7 +514,7 @@ func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 	if err := s.store.CheckDraftNotConfirmed(ctx, id); err != nil {
 		return nil, err
 	}
-	open := &OpenDraft{drafts: s}
+	open := &OpenDraft{drafts: s, lostCh: make(chan struct{})}
 	doc, err := s.store.LocalDraft(ctx, id)
 	switch {
 	case err == nil:
@@ -485,7 +551,7 @@ func (s *Drafts) Continue(ctx context.Context, id string) (*OpenDraft, error) {
 	}
 	open.Document = &doc
 	if open.lease.Token != 0 {
-		open.keepRenewing(ctx)
+		open.keepRenewing()
 	}
 	return open, nil
 }

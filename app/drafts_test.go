@@ -790,3 +790,119 @@ func TestAContinuedDraftParkedHereKeepsItsLease(t *testing.T) {
 	assert.False(t, parked.Local)
 	assert.Equal(t, int64(1), remote.puts[len(remote.puts)-1])
 }
+
+// renewal is one RenewDraft call, held until the test answers it.
+type renewal struct {
+	ctx    context.Context
+	answer chan error
+}
+
+// heldRenewals is fakeDrafts whose renewals are handed to the test one by
+// one, so it sees each attempt and answers it.
+type heldRenewals struct {
+	*fakeDrafts
+	calls chan renewal
+}
+
+func (f *heldRenewals) RenewDraft(ctx context.Context, l app.DraftLease) (app.DraftLease, error) {
+	r := renewal{ctx: ctx, answer: make(chan error)}
+	select {
+	case f.calls <- r:
+	case <-ctx.Done():
+		return l, ctx.Err()
+	}
+	select {
+	case err := <-r.answer:
+		return l, err
+	case <-ctx.Done():
+		return l, ctx.Err()
+	}
+}
+
+// next waits for the next renewal attempt.
+func (f *heldRenewals) next(tb testing.TB) renewal {
+	tb.Helper()
+	select {
+	case r := <-f.calls:
+		return r
+	case <-time.After(10 * time.Second):
+		tb.Fatal("no renewal came")
+		return renewal{}
+	}
+}
+
+// openWithHeldRenewals continues a draft of the service (lease 1) whose
+// renewals the test answers; the lease is short, so they come at once.
+func openWithHeldRenewals(tb testing.TB, ctx context.Context, dr *app.Drafts, o *app.Orders, remote *heldRenewals) *app.OpenDraft {
+	tb.Helper()
+	d := mixerOrder(tb, o)
+	require.NoError(tb, o.SetAttribute(context.Background(), d, "FLOOR", "1"))
+	_, err := dr.PreRegister(context.Background(), d, nil)
+	require.NoError(tb, err)
+	remote.lease = 30 * time.Millisecond
+	open, err := dr.Continue(ctx, d.ID)
+	require.NoError(tb, err)
+	return open
+}
+
+// Renewals that fail for any other reason than a lost lease are retried: an
+// error inside the service says nothing about the lease. An answer that says
+// it is gone stops them and is recorded: Pre-register and Confirm say so at
+// once, and Close gives nothing back.
+func TestAFailedRenewalIsRetriedALostLeaseIsRecorded(t *testing.T) {
+	remote := &heldRenewals{fakeDrafts: newFakeDrafts("KRKASA1"), calls: make(chan renewal)}
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	open := openWithHeldRenewals(t, context.Background(), dr, o, remote)
+	defer open.Close(context.Background())
+
+	remote.next(t).answer <- pos.Errorf(pos.CodeInternal, "error.internal")
+	remote.next(t).answer <- pos.Errorf(pos.CodeInternal, "error.internal")
+	remote.next(t).answer <- nil
+	r := remote.next(t) // still renewing
+	assert.Equal(t, int64(1), open.Lease().Token, "the lease is kept")
+	select {
+	case <-open.LeaseLost():
+		t.Fatal("the lease is not lost")
+	default:
+	}
+
+	r.answer <- pos.Errorf(pos.CodeLocked, "drafts.edited_elsewhere", "Terminal", "KRPOS2")
+	select {
+	case <-open.LeaseLost():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the loss was not recorded")
+	}
+	assert.Zero(t, open.Lease().Token)
+	puts := len(remote.puts)
+	_, err := dr.PreRegister(context.Background(), open.Document, open)
+	assert.Equal(t, "drafts.edited_elsewhere", errKey(t, err), "Pre-register says so at once")
+	assert.Len(t, remote.puts, puts, "without asking the service")
+	assert.Equal(t, "drafts.edited_elsewhere", errKey(t, dr.Confirm(context.Background(), open)))
+	require.NoError(t, open.Close(context.Background()))
+	assert.Zero(t, remote.released, "a lost lease is not given back")
+}
+
+// The renewals outlive Continue's context (one call's) and end with the
+// till's lifetime (WithLifetime).
+func TestRenewalsFollowTheTillsLifetimeNotContinuesContext(t *testing.T) {
+	remote := &heldRenewals{fakeDrafts: newFakeDrafts("KRKASA1"), calls: make(chan renewal)}
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	lifetime, quit := context.WithCancel(context.Background())
+	defer quit()
+	dr.WithLifetime(lifetime)
+	call, done := context.WithCancel(context.Background())
+	open := openWithHeldRenewals(t, call, dr, o, remote)
+	done()
+
+	r := remote.next(t)
+	require.NoError(t, r.ctx.Err(), "Continue's context ended: the renewal goes on")
+	r.answer <- nil
+	r = remote.next(t)
+	quit()
+	select {
+	case <-r.ctx.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the renewal outlived the till's lifetime")
+	}
+	require.NoError(t, open.Close(context.Background()), "returns: the renewals stopped")
+}

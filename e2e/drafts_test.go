@@ -37,7 +37,10 @@ func newDraftTill(tb testing.TB, c *clock, s *service, terminal, operator string
 	printer := app.PrinterSettings{Kind: app.PrinterVirtual, Target: filepath.Join(tb.TempDir(), "prints"),
 		Paper: app.Paper80, CodePage: "CP858"}
 	labels := func(key string) string { return key }
-	return &draftTill{till: t, drafts: app.NewDrafts(t.db, t.agent, t.orders, t.session, c),
+	// The leases of open drafts are renewed for as long as the test runs, as
+	// cmd ties them to the application's life.
+	drafts := app.NewDrafts(t.db, t.agent, t.orders, t.session, c).WithLifetime(tb.Context())
+	return &draftTill{till: t, drafts: drafts,
 		printing: app.NewPrinting(t.db, t.session, printing.NewTypesetter(labels, time.UTC), printing.Printers{}, printer)}
 }
 
