@@ -172,6 +172,19 @@ func TestThreeStepsDeductingAutomatically(t *testing.T) {
 	assert.Equal(t, []pos.Deduction{{AdvanceID: fac, Number: "FAC/1/2026/KRKASA1", Amount: 29471}}, stored.Deductions,
 		"the invoice keeps which advance it deducted")
 	assert.Equal(t, pos.Money(29471), stored.Advances)
+
+	// The order's print: the advance, what the invoices collected beyond it,
+	// nothing left to pay; the payment method by its name.
+	job, err := o.PrintJob(ctx, order)
+	require.NoError(t, err)
+	require.Len(t, job.Advances, 1)
+	assert.Equal(t, pos.Money(159529+7470), job.Collected)
+	orderTotals, err := order.Totals()
+	require.NoError(t, err)
+	advances, remaining := job.Paid(orderTotals)
+	assert.Equal(t, pos.Money(29471), advances)
+	assert.Zero(t, remaining, "a fully paid order owes nothing")
+	assert.Equal(t, "Card", job.MethodName())
 	_ = tl
 }
 

@@ -605,6 +605,7 @@ func (g *Generation) Pay(ctx context.Context, tenders []pos.Tender) (pos.Money, 
 	}
 	doc := *g.Doc
 	doc.Payments, doc.Status = payments, pos.StatusConfirmed
+	doc.Lines = pos.DeliveredLines(doc.Lines)
 	docs := []*pos.Document{&doc}
 	meta := OpMeta{Operator: g.login.Operator.Code}
 	if g.lock != nil && !doc.Unlinked() {

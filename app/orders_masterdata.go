@@ -76,39 +76,41 @@ func (o *Orders) PrintJob(ctx context.Context, d pos.Document) (PrintJob, error)
 			return PrintJob{}, err
 		}
 	}
-	if d.Kind == pos.KindOrder && d.ID != "" {
-		adv, err := o.printedAdvances(ctx, d.ID)
+	if d.PaymentMethod != "" {
+		methods, err := o.store.PaymentMethods(ctx)
 		if err != nil {
 			return PrintJob{}, err
 		}
-		job.Advances = adv
+		if i := slices.IndexFunc(methods, func(m pos.PaymentMethod) bool { return m.Code == d.PaymentMethod }); i >= 0 {
+			job.PaymentMethod = methods[i].Name
+		}
+	}
+	if d.Kind == pos.KindOrder && d.ID != "" {
+		if err := o.printedPayments(ctx, &job); err != nil {
+			return PrintJob{}, err
+		}
 	}
 	return job, nil
 }
 
-// printedAdvances lists the advance invoices issued for an order and linked
-// to it, oldest first, without the cancelled ones: the advances its printout
-// shows as paid (R-A3). An advance invoice issued unlinked (R-X2) is not the
-// order's.
-func (o *Orders) printedAdvances(ctx context.Context, orderID string) ([]AdvancePaid, error) {
-	rel, err := o.store.RelatedDocuments(ctx, orderID)
+// printedPayments fills what an order's payment section prints (R-A3): the
+// advance invoices linked to it, issued and not cancelled, oldest first, and
+// what its receipts and invoices collected beyond the advances they
+// deducted. A document issued unlinked (R-X2) is not the order's.
+func (o *Orders) printedPayments(ctx context.Context, job *PrintJob) error {
+	rel, err := o.store.RelatedDocuments(ctx, job.Document.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var out []AdvancePaid
-	for _, r := range rel {
-		if r.Kind != pos.KindAdvanceInvoice || r.Status == pos.StatusCancelled || r.Status == pos.StatusUnconfirmed {
-			continue
-		}
-		// The related row has no date: the invoice itself has it.
-		d, err := o.store.Document(ctx, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, AdvancePaid{Number: r.Number, IssuedAt: d.IssuedAt, Amount: r.Gross})
+	m, err := pos.Balance(&job.Document, rel)
+	if err != nil {
+		return err
 	}
-	slices.SortStableFunc(out, func(a, b AdvancePaid) int { return a.IssuedAt.Compare(b.IssuedAt) })
-	return out, nil
+	job.Collected = m.Invoiced - m.Deducted
+	for _, a := range pos.AdvanceInvoices(rel) {
+		job.Advances = append(job.Advances, AdvancePaid{Number: a.Number, IssuedAt: a.IssuedAt, Amount: a.Amount})
+	}
+	return nil
 }
 
 // SearchCustomers returns a page of the active customers the form may

@@ -122,10 +122,14 @@ func TestPartialReceiptsThenComplete(t *testing.T) {
 
 	g, err := o.Generate(ctx, d.ID, pos.KindReceipt, 0)
 	require.NoError(t, err)
-	g.Doc.Lines[0].Qty = pos.Units(1) // one mixer of two
-	g.Doc.Lines = g.Doc.Lines[:1]
+	g.Doc.Lines[0].Qty = pos.Units(1) // one mixer of two, the fan another day
+	g.Doc.Lines[1].Qty = 0
 	_, err = g.Pay(ctx, []pos.Tender{{Method: "CARD", Type: pos.PaymentCard, Amount: 4999}})
 	require.NoError(t, err)
+	issued, _, err := o.Get(ctx, g.Doc.ID)
+	require.NoError(t, err)
+	require.Len(t, issued.Lines, 1, "the fan left at zero is not on the receipt")
+	assert.Equal(t, pos.Units(1), issued.Lines[0].Qty)
 	order, rel, err := o.Get(ctx, d.ID)
 	require.NoError(t, err)
 	assert.Equal(t, pos.StatusInProgress, order.Status)

@@ -260,11 +260,36 @@ type PrintJob struct {
 	Customer *pos.Customer
 	// Advances are the advance invoices of an order (quotes and orders only).
 	Advances []AdvancePaid
+	// Collected is what the order's receipts and invoices took beyond the
+	// advances they deducted: with the advances, what the customer has paid.
+	Collected pos.Money
+	// PaymentMethod names the document's payment method; the document holds
+	// only its code.
+	PaymentMethod string
 	// CashTaken says that the payment just taken was cash: the drawer opens,
 	// when the printer has one.
 	CashTaken bool
 	// Copy marks a reprint: it says so on paper and never opens the drawer.
 	Copy bool
+}
+
+// Paid is what an order's payment section prints: the advances paid, and
+// what remains to pay after them and after what its receipts and invoices
+// collected (never below zero).
+func (j PrintJob) Paid(t pos.Totals) (advances, remaining pos.Money) {
+	for _, a := range j.Advances {
+		advances += a.Amount
+	}
+	return advances, max(0, t.Gross-advances-j.Collected)
+}
+
+// MethodName is the payment method as printed: its name, its code when the
+// name is not known.
+func (j PrintJob) MethodName() string {
+	if j.PaymentMethod != "" {
+		return j.PaymentMethod
+	}
+	return j.Document.PaymentMethod
 }
 
 // Printout is a job as the layouts receive it.

@@ -101,6 +101,15 @@ type Payment struct {
 	Tendered Money  `json:"tendered,omitempty"`
 }
 
+// Label is the payment as printed: its method's name, or its code for a
+// payment recorded before payments kept the name.
+func (p Payment) Label() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Method
+}
+
 // Document is a quote, an order or a commercial document. ID is permanent across
 // terminals and the data service; Number is the series number given at
 // confirmation; BarcodeNo is the 20-digit number printed as a barcode (R-D7).

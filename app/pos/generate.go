@@ -81,6 +81,19 @@ func (d *Document) CheckGenerated() error {
 	return Errorf(CodeInvalid, MsgNoLine)
 }
 
+// DeliveredLines are the lines a generated document is issued with: those
+// delivering something. A line the cashier left at zero (not collected this
+// time, R-O5) stays on the order's Quantity to deliver, not on the paper.
+func DeliveredLines(lines []Line) []Line {
+	out := make([]Line, 0, len(lines))
+	for _, l := range lines {
+		if l.Qty != 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // BeyondOrder tells whether line i of a document generated from an order was
 // added beyond the order: the screen marks it green (R-G2).
 func (d *Document) BeyondOrder(i int) bool {

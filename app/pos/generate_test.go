@@ -493,3 +493,14 @@ func ExampleGenerateFrom() {
 	fmt.Println(r.VATMethod, r.Lines[0].Price, r.Lines[0].Qty, r.Unlinked(), r.OrderRef)
 	// Output: gross 1230.00 1 true COMC/1/2026/KRKASA1
 }
+
+func TestDeliveredLinesLeaveTheZeroesOff(t *testing.T) {
+	lines := []Line{{No: 1, Name: "Mixer", Qty: Units(1), OrderLine: 1}, {No: 2, Name: "Fan", Qty: 0, OrderLine: 2},
+		{No: 3, Name: "Apples", Qty: 9814, OrderLine: 3}}
+	got := DeliveredLines(lines)
+	require.Len(t, got, 2)
+	assert.Equal(t, "Mixer", got[0].Name)
+	assert.Equal(t, 3, got[1].OrderLine, "each line keeps the order line it fulfils")
+	assert.Len(t, lines, 3, "the caller's lines are left as they were")
+	assert.Empty(t, DeliveredLines([]Line{{Qty: 0}}))
+}
