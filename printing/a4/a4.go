@@ -76,7 +76,7 @@ func (l *Layouts) Document(shop layout.Shop, out app.Printout) ([]byte, error) {
 		if d.Kind.Commercial() {
 			s.payments(d.Payments)
 		} else {
-			s.orderPayments(d, out.Advances, totals)
+			s.orderPayments(out.PrintJob, totals)
 		}
 		if d.Kind == pos.KindReceipt {
 			s.pdf.Ln(lineH)
@@ -408,7 +408,7 @@ func (s *sheet) lines(d *pos.Document, totals pos.Totals) {
 			discount = strings.TrimSpace(discount + " +" + s.t.Percent(l.Markup))
 		}
 		s.row(cols, []string{
-			fmt.Sprint(i + 1), l.Name, s.t.QtyUnit(l.Qty, l.Unit), s.t.Money(l.Price), discount,
+			fmt.Sprint(i + 1), s.t.LineName(d, l), s.t.QtyUnit(l.Qty, l.Unit), s.t.Money(l.Price), discount,
 			s.t.Percent(l.VATRate), s.t.Money(a.Amount),
 		}, false, header)
 	}
@@ -479,7 +479,7 @@ func (s *sheet) payments(ps []pos.Payment) {
 	s.text(s.t.L("print.payments"), "L")
 	s.font("", 10)
 	for _, p := range ps {
-		s.pair(p.Method, s.t.Money(p.Amount))
+		s.pair(p.Label(), s.t.Money(p.Amount))
 		if p.Tendered > p.Amount {
 			s.pair("   "+s.t.L("print.tendered"), s.t.Money(p.Tendered))
 			s.pair("   "+s.t.L("print.change"), s.t.Money(p.Tendered-p.Amount))
@@ -496,29 +496,34 @@ func (s *sheet) pair(label, value string) {
 
 // orderPayments is the payment section of a quote or an order: how it is to be paid and the
 // advances paid for it (R-A3), with what remains.
-func (s *sheet) orderPayments(d *pos.Document, advances []app.AdvancePaid, t pos.Totals) {
+func (s *sheet) orderPayments(job app.PrintJob, t pos.Totals) {
+	d := &job.Document
 	s.font("", 10)
-	if d.PaymentMethod != "" {
-		s.text(s.t.Field("print.payment_method", d.PaymentMethod), "L")
+	if method := job.MethodName(); method != "" {
+		s.text(s.t.Field("print.payment_method", method), "L")
 	}
 	if d.PaymentStatus != "" {
 		s.text(s.t.Field("print.payment_status", d.PaymentStatus), "L")
 	}
-	if len(advances) == 0 {
+	if len(job.Advances) == 0 && job.Collected == 0 {
 		return
 	}
-	s.keep(float64(len(advances)+3) * lineH)
-	s.font("B", 10)
-	s.text(s.t.L("print.advances_paid"), "L")
-	s.font("", 10)
-	var sum pos.Money
-	for _, a := range advances {
-		s.pair(a.Number+"  "+date(s.t, a.IssuedAt), s.t.Money(a.Amount))
-		sum += a.Amount
+	advances, remaining := job.Paid(t)
+	s.keep(float64(len(job.Advances)+4) * lineH)
+	if len(job.Advances) > 0 {
+		s.font("B", 10)
+		s.text(s.t.L("print.advances_paid"), "L")
+		s.font("", 10)
+		for _, a := range job.Advances {
+			s.pair(a.Number+"  "+date(s.t, a.IssuedAt), s.t.Money(a.Amount))
+		}
+		s.pair(s.t.L("print.advances_total"), s.t.Money(advances))
 	}
-	s.pair(s.t.L("print.advances_total"), s.t.Money(sum))
+	if job.Collected != 0 {
+		s.pair(s.t.L("print.collected"), s.t.Money(job.Collected))
+	}
 	s.font("B", 10)
-	s.pair(s.t.L("print.remaining"), s.t.Money(t.Gross-sum))
+	s.pair(s.t.L("print.remaining"), s.t.Money(remaining))
 	s.font("", 10)
 }
 

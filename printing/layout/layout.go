@@ -197,7 +197,7 @@ func (pg *page) document(shop Shop, out app.Printout, totals pos.Totals) {
 	case d.Kind.Commercial():
 		pg.payments(d.Payments)
 	default:
-		pg.orderPayments(d, out.Advances, totals)
+		pg.orderPayments(out.PrintJob, totals)
 	}
 	pg.barcode(d.BarcodeNo)
 	if d.Kind == pos.KindReceipt {
@@ -249,11 +249,12 @@ func addressLines(a pos.Address) []string {
 func (pg *page) lines(d *pos.Document, totals pos.Totals) {
 	for i, l := range d.Lines {
 		a := totals.Lines[i]
+		name := pg.t.LineName(d, l)
 		if l.Qty == pos.Units(1) && a.Discount == 0 && a.Markup == 0 {
-			pg.line(l.Name, pg.t.Money(a.Amount))
+			pg.line(name, pg.t.Money(a.Amount))
 			continue
 		}
-		pg.text(l.Name)
+		pg.text(name)
 		pg.w.Line("  "+pg.t.QtyUnit(l.Qty, l.Unit)+" x "+pg.t.Money(l.Price), pg.t.Money(a.Base))
 		if a.Discount != 0 {
 			pg.w.Line("  "+pg.t.L("print.discount")+" "+pg.t.Percent(l.Discount), "-"+pg.t.Money(a.Discount))
@@ -342,11 +343,7 @@ func (pg *page) payments(ps []pos.Payment) {
 	pg.w.Rule()
 	pg.heading(pg.t.L("print.payments"))
 	for _, p := range ps {
-		name := p.Name
-		if name == "" { // paid before payments kept their method's name
-			name = p.Method
-		}
-		pg.line(name, pg.t.Money(p.Amount))
+		pg.line(p.Label(), pg.t.Money(p.Amount))
 		if p.Tendered > p.Amount {
 			pg.w.Line("  "+pg.t.L("print.tendered"), pg.t.Money(p.Tendered))
 			pg.w.Line("  "+pg.t.L("print.change"), pg.t.Money(p.Tendered-p.Amount))
@@ -356,25 +353,30 @@ func (pg *page) payments(ps []pos.Payment) {
 
 // orderPayments is the payment section of a quote or an order: how it is to be paid and the
 // advances already paid for it (R-A3), with what remains.
-func (pg *page) orderPayments(d *pos.Document, advances []app.AdvancePaid, t pos.Totals) {
-	if d.PaymentMethod == "" && d.PaymentStatus == "" && len(advances) == 0 {
+func (pg *page) orderPayments(job app.PrintJob, t pos.Totals) {
+	d := &job.Document
+	if d.PaymentMethod == "" && d.PaymentStatus == "" && len(job.Advances) == 0 && job.Collected == 0 {
 		return
 	}
 	pg.w.Rule()
-	pg.field("print.payment_method", d.PaymentMethod)
+	pg.field("print.payment_method", job.MethodName())
 	pg.field("print.payment_status", d.PaymentStatus)
-	if len(advances) == 0 {
+	if len(job.Advances) == 0 && job.Collected == 0 {
 		return
 	}
-	pg.heading(pg.t.L("print.advances_paid"))
-	var sum pos.Money
-	for _, a := range advances {
-		pg.line(a.Number+" "+date(pg.t, a.IssuedAt), pg.t.Money(a.Amount))
-		sum += a.Amount
+	advances, remaining := job.Paid(t)
+	if len(job.Advances) > 0 {
+		pg.heading(pg.t.L("print.advances_paid"))
+		for _, a := range job.Advances {
+			pg.line(a.Number+" "+date(pg.t, a.IssuedAt), pg.t.Money(a.Amount))
+		}
+		pg.w.Line(pg.t.L("print.advances_total"), pg.t.Money(advances))
 	}
-	pg.w.Line(pg.t.L("print.advances_total"), pg.t.Money(sum))
+	if job.Collected != 0 {
+		pg.line(pg.t.L("print.collected"), pg.t.Money(job.Collected))
+	}
 	pg.w.Bold(true)
-	pg.w.Line(pg.t.L("print.remaining"), pg.t.Money(t.Gross-sum))
+	pg.w.Line(pg.t.L("print.remaining"), pg.t.Money(remaining))
 	pg.w.Bold(false)
 }
 

@@ -240,7 +240,7 @@ func checkReadsBack(t *testing.T, pr printed) {
 	totals, err := d.Totals()
 	require.NoError(t, err)
 	for i, l := range d.Lines {
-		assert.Contains(t, text, shown(t, prof, l.Name), "line %d", i+1)
+		assert.Contains(t, text, shown(t, prof, txt.LineName(d, l)), "line %d", i+1)
 		if pr.job.Out.Form == app.FormPicking {
 			assert.Contains(t, text, "[ ] "+shown(t, prof, l.Name))
 			assert.Contains(t, text, txt.QtyUnit(l.Qty, l.Unit))
@@ -249,7 +249,7 @@ func checkReadsBack(t *testing.T, pr printed) {
 		}
 		a := totals.Lines[i]
 		if l.Qty == pos.Units(1) && a.Discount == 0 {
-			assert.Contains(t, text, shown(t, prof, l.Name)+" "+txt.Money(a.Amount))
+			assert.Contains(t, text, shown(t, prof, txt.LineName(d, l))+" "+txt.Money(a.Amount))
 			continue
 		}
 		row(t, pr.doc, "  "+txt.QtyUnit(l.Qty, l.Unit)+" x "+txt.Money(l.Price), txt.Money(a.Base))
@@ -288,24 +288,22 @@ func checkReadsBack(t *testing.T, pr printed) {
 		row(t, pr.doc, shown(t, prof, L("print.due")), txt.Money(totals.Due))
 	}
 	for _, p := range d.Payments {
-		name := p.Name
-		if name == "" {
-			name = p.Method
-		}
-		row(t, pr.doc, shown(t, prof, name), txt.Money(p.Amount))
+		row(t, pr.doc, shown(t, prof, p.Label()), txt.Money(p.Amount))
 		if p.Tendered > p.Amount {
 			row(t, pr.doc, "  "+shown(t, prof, L("print.tendered")), txt.Money(p.Tendered))
 			row(t, pr.doc, "  "+shown(t, prof, L("print.change")), txt.Money(p.Tendered-p.Amount))
 		}
 	}
-	if len(pr.job.Out.Advances) > 0 {
+	if job := pr.job.Out.PrintJob; len(job.Advances) > 0 || job.Collected != 0 {
 		var sum pos.Money
-		for _, a := range pr.job.Out.Advances {
+		for _, a := range job.Advances {
 			assert.Contains(t, text, a.Number+" "+txt.Date(a.IssuedAt))
 			sum += a.Amount
 		}
 		row(t, pr.doc, shown(t, prof, L("print.advances_total")), txt.Money(sum))
-		row(t, pr.doc, shown(t, prof, L("print.remaining")), txt.Money(totals.Gross-sum))
+		row(t, pr.doc, shown(t, prof, L("print.collected")), txt.Money(job.Collected))
+		row(t, pr.doc, shown(t, prof, L("print.remaining")), txt.Money(totals.Gross-sum-job.Collected))
+		assert.Contains(t, text, shown(t, prof, L("print.payment_method")+" "+job.PaymentMethod))
 	}
 	if d.Unlinked() {
 		// R-X2: "Order: <number>", in the till's language.

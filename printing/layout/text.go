@@ -69,6 +69,21 @@ func (t Text) Title(k pos.Kind) string { return t.L("print.title." + string(k)) 
 // Field is a label with its value, "Date: 14/03/2025".
 func (t Text) Field(key, value string) string { return t.L(key) + " " + value }
 
+// LineName is a line's name as printed. The lines of an advance invoice
+// (R-A2) carry no product: they are named in the print's language after the
+// order they are paid on, with their VAT rate when the advance is split over
+// several; any other line prints the item's name.
+func (t Text) LineName(d *pos.Document, l pos.Line) string {
+	if d.Kind != pos.KindAdvanceInvoice || l.ProductCode != "" {
+		return l.Name
+	}
+	name := t.L("print.advance_on") + " " + d.OrderRef
+	if len(d.Lines) > 1 {
+		name += " (" + t.L("print.vat") + " " + t.Percent(l.VATRate) + ")"
+	}
+	return name
+}
+
 func (t Text) decimal(s string) string { return strings.Replace(s, ".", t.L("number.decimal"), 1) }
 
 func (t Text) loc() *time.Location {

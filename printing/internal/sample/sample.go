@@ -126,7 +126,8 @@ func Jobs() []Job {
 		{"invoice", app.Printout{PrintJob: app.PrintJob{Document: invoice, Customer: &c}, Operator: "Anna Kowalska"}},
 		{"advance-invoice", app.Printout{PrintJob: app.PrintJob{Document: advance, Customer: &c}, Operator: "Anna Kowalska"}},
 		{"quote", app.Printout{PrintJob: app.PrintJob{Document: quote, Customer: &c}, Operator: "Marc Dupont"}},
-		{"order", app.Printout{PrintJob: app.PrintJob{Document: order, Customer: &c, Advances: Advances}, Operator: "Marc Dupont"}},
+		{"order", app.Printout{PrintJob: app.PrintJob{Document: order, Customer: &c, Advances: Advances, Collected: 2000,
+			PaymentMethod: "Virement bancaire"}, Operator: "Marc Dupont"}},
 		{"picking", app.Printout{PrintJob: app.PrintJob{Document: order, Form: app.FormPicking, Customer: &c}, Operator: "Marc Dupont"}},
 	}
 }
