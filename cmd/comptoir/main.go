@@ -72,7 +72,9 @@ func run(args []string) error {
 		sync:     app.NewSync(sy.syncer(), db, session, cfg.Demo),
 		clock:    clock,
 	}
-	uc.drafts = app.NewDrafts(db, sy.draftRemote(), uc.orders, session, clock)
+	// An open draft's lease is renewed for as long as the till runs, and no
+	// longer: closing the window ends ctx and with it the renewals.
+	uc.drafts = app.NewDrafts(db, sy.draftRemote(), uc.orders, session, clock).WithLifetime(ctx)
 	uc.printing = newPrinting(ctx, cfg, log, db, session, uc.settings)
 	return startWindow(ctx, cfg, log, uc)
 }
