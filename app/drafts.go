@@ -664,6 +664,17 @@ func (c draftConfirmation) SaveDocuments(ctx context.Context, at time.Time, meta
 // queueing its draft.delete after its puts (one may be on its way: the
 // service removes whatever they created); any other from the service's
 // store, which checks R-D4 and refuses a draft another terminal is editing.
+// MayChange tells whether the operator may continue or delete a listed
+// draft: another operator's needs the right (R-D4). The screen asks it
+// before its questions; the service checks it again whatever the till says.
+func (s *Drafts) MayChange(d DraftSummary) error {
+	l, err := s.login()
+	if err != nil {
+		return err
+	}
+	return checkOwner(l, d.Seller)
+}
+
 func (s *Drafts) Delete(ctx context.Context, id string) error {
 	l, err := s.login()
 	if err != nil {

@@ -408,6 +408,10 @@ func (s *draftsScreen) selNumber() map[string]any {
 // askDelete removes the selected draft from the draft store once the
 // operator says so.
 func (s *draftsScreen) askDelete() {
+	if err := s.drafts.MayChange(*s.sel); err != nil {
+		s.fail(err) // refused before asking whether to
+		return
+	}
 	id, args := s.sel.ID, s.selNumber()
 	askYesNo(canvasOf(s.view), lang.L("drafts.delete"), lang.L("drafts.ask_delete", args), func(yes bool) {
 		if !yes {

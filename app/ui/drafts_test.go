@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -209,7 +210,7 @@ func TestDeletingADraftAsksFirst(t *testing.T) {
 	tapText(t, x.w, string(d.BarcodeNo))
 
 	test.Tap(x.s.remove)
-	require.Contains(t, topTexts(x.w), "Delete "+string(d.BarcodeNo)+" from the draft store? This cannot be undone.")
+	require.Contains(t, topTexts(x.w), "Delete the parked document "+string(d.BarcodeNo)+"? It is removed on every till; this cannot be undone.")
 	tapTop(t, x.w, "No")
 	_, kept := x.service.draft(t, d.ID)
 	assert.True(t, kept)
@@ -224,6 +225,22 @@ func TestDeletingADraftAsksFirst(t *testing.T) {
 	assert.Empty(t, x.s.list.rows)
 	assert.Nil(t, x.s.sel)
 	assert.True(t, x.s.remove.Disabled())
+}
+
+// Deleting another operator's draft without the right (R-D4) is refused at
+// once, without first asking whether to.
+func TestDeletingAnothersDraftIsRefusedBeforeAsking(t *testing.T) {
+	newTestApp(t, "en")
+	x := newDraftsFixture(t)
+	d := x.park(t, pos.KindOrder, manager, terminalCode, fixedNow, 7)
+	x.show(t, consultant, managerPIN)
+	tapText(t, x.w, string(d.BarcodeNo))
+
+	test.Tap(x.s.remove)
+	assert.NotContains(t, strings.Join(topTexts(x.w), " "), "Delete the parked document", "no question")
+	requireText(t, x.w, "MARC made this document: changing, deleting or confirming it needs the right to modify other operators' documents.")
+	_, kept := x.service.draft(t, d.ID)
+	assert.True(t, kept)
 }
 
 func TestDraftListOfflineShowsThisTillsDrafts(t *testing.T) {
