@@ -123,6 +123,14 @@ func (o *OpenDraft) Lease() DraftLease {
 // so at once; PreRegister and Confirm then refuse with the service's answer.
 func (o *OpenDraft) LeaseLost() <-chan struct{} { return o.lostCh }
 
+// LostReason is the service's answer that ended the lease, once LeaseLost is
+// closed; nil before.
+func (o *OpenDraft) LostReason() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.lost
+}
+
 // held returns the lease for a put or a confirmation: the renewal's answer
 // when the lease was lost, drafts.lease_lost when it was spent or given back.
 func (o *OpenDraft) held() (DraftLease, error) {

@@ -207,6 +207,9 @@ type draftService struct {
 	token    int64
 	asked    []app.DraftFilter // every list query, in order
 	released []int64
+	// lease is the edit lease it grants: an hour, so that no renewal runs
+	// during a test, unless a test asks for renewals.
+	lease time.Duration
 }
 
 type storedDraft struct {
@@ -325,8 +328,8 @@ func (c draftClient) OpenDraft(_ context.Context, id, _ string) (app.DraftLease,
 	}
 	s.token++
 	d.holder, d.token = c.terminal, s.token
-	// A lease long enough that no renewal runs during a test.
-	return app.DraftLease{DraftID: id, Token: d.token, Expires: fixedNow.Add(time.Hour), Lease: time.Hour,
+	lease := cmp.Or(s.lease, time.Hour)
+	return app.DraftLease{DraftID: id, Token: d.token, Expires: fixedNow.Add(lease), Lease: lease,
 		Summary: d.sum, Document: cloneDoc(d.doc)}, nil
 }
 

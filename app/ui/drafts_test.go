@@ -425,6 +425,24 @@ func TestConfirmingAContinuedDraft(t *testing.T) {
 	assert.Empty(t, x.service.released, "the confirmation keeps the lease until the service removes the draft")
 }
 
+// A continued draft whose lease another terminal took (this till could not
+// renew it in time) says so on the form at once, not at Pre-register.
+func TestAContinuedDraftsLostLeaseIsToldAtOnce(t *testing.T) {
+	newTestApp(t, "en")
+	x := newDraftsFixture(t)
+	x.service.lease = 30 * time.Millisecond // renewals every 10 ms
+	d := x.park(t, pos.KindOrder, manager, otherTerminal, fixedNow, 7)
+	tl := draftsTill(t, x)
+	continueScanned(t, tl, d.BarcodeNo)
+
+	x.service.holdOn(d.ID, otherTerminal)
+	require.Eventually(t, func() bool {
+		tl.thread.settle(&tl.ui.tasks)
+		return slices.Contains(texts(tl.w), lang.L("drafts.lease_lost"))
+	}, 10*time.Second, 5*time.Millisecond, "the next renewal learns it, the form says it")
+	assert.Equal(t, "order_form", tl.screen(), "the cashier decides what to do")
+}
+
 // Back on a continued draft gives its lease back, so another terminal may
 // continue it.
 func TestLeavingAContinuedDraftGivesItBack(t *testing.T) {

@@ -65,8 +65,11 @@ func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft, tell fu
 		return
 	}
 	f.refresh()
+	left := make(chan struct{})
+	f.warnLeaseLost(open, left)
 	done := f.done
 	f.done = func(confirmed *pos.Document) {
+		close(left)
 		f.tasks.run(func() error { return open.Close(f.ctx) }, func(err error) {
 			if err != nil {
 				f.log.Error().Err(err).Msg("give the draft's lease back")
@@ -74,6 +77,28 @@ func (f *orderForm) offerDrafts(drafts *app.Drafts, open *app.OpenDraft, tell fu
 		})
 		done(confirmed)
 	}
+}
+
+// warnLeaseLost tells the cashier at once when the draft's lease is lost
+// while the form is open (another terminal took the draft after this till
+// could not renew, or it was deleted or confirmed elsewhere): the edits can
+// no longer be parked or confirmed, better known now than at the end. It
+// waits until left is closed, when the form is left.
+func (f *orderForm) warnLeaseLost(open *app.OpenDraft, left <-chan struct{}) {
+	// Not a task: it lasts as long as the form, and tasks are waited for.
+	post := f.tasks.post
+	if post == nil {
+		post = fyne.Do
+	}
+	go func() {
+		select {
+		case <-open.LeaseLost():
+			err := open.LostReason()
+			post(func() { f.fail(err) })
+		case <-left:
+		case <-f.ctx.Done():
+		}
+	}()
 }
 
 // draftTitle names a draft continued from the draft list by its temporary
