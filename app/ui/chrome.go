@@ -42,6 +42,72 @@ func newMessage() *widget.Label {
 	return l
 }
 
+// newMessageLine is newMessage for a line that shares the room of the
+// content beside it (besideMessage): cut with an ellipsis where that room
+// ends, so its minimum is one line whatever the text.
+func newMessageLine() *widget.Label {
+	l := newMessage()
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// besideMessage puts message above (or below) content. The message takes the
+// height its wrapped text needs, out of the room content has beyond its own
+// minimum, and asks for one line only: a long message must not make the
+// screen taller than the till's, which would grow the window past it.
+// Whoever shows, hides or changes the message refreshes the container.
+func besideMessage(message *widget.Label, content fyne.CanvasObject, above bool) *fyne.Container {
+	return container.New(&messageLayout{message: message, above: above, probe: widget.NewLabel("")}, message, content)
+}
+
+// messageLayout lays out besideMessage's message (objs[0]) and content
+// (objs[1]).
+type messageLayout struct {
+	message *widget.Label
+	above   bool
+	// probe measures the message's text wrapped and uncut: the message's
+	// own minimum is one line.
+	probe *widget.Label
+}
+
+func (l *messageLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	size := objs[1].MinSize()
+	if l.message.Visible() {
+		m := l.message.MinSize()
+		size = fyne.NewSize(max(size.Width, m.Width), size.Height+m.Height+theme.Padding())
+	}
+	return size
+}
+
+func (l *messageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	content := objs[1]
+	if !l.message.Visible() {
+		content.Move(fyne.NewPos(0, 0))
+		content.Resize(size)
+		return
+	}
+	room := size.Height - content.MinSize().Height - theme.Padding()
+	h := max(min(l.wrappedHeight(size.Width), room), l.message.MinSize().Height)
+	rest := fyne.NewSize(size.Width, max(size.Height-h-theme.Padding(), 0))
+	msgAt, contentAt := fyne.NewPos(0, 0), fyne.NewPos(0, h+theme.Padding())
+	if !l.above {
+		msgAt, contentAt = fyne.NewPos(0, rest.Height+theme.Padding()), fyne.NewPos(0, 0)
+	}
+	l.message.Move(msgAt)
+	l.message.Resize(fyne.NewSize(size.Width, h))
+	content.Move(contentAt)
+	content.Resize(rest)
+}
+
+// wrappedHeight is how tall the message's text is, wrapped at width.
+func (l *messageLayout) wrappedHeight(width float32) float32 {
+	p := l.probe
+	p.Text, p.TextStyle, p.SizeName, p.Wrapping = l.message.Text, l.message.TextStyle, l.message.SizeName, l.message.Wrapping
+	p.Resize(fyne.NewSize(width, p.Size().Height))
+	p.Refresh() // wraps the text anew at that width
+	return p.MinSize().Height
+}
+
 // tile is a large button with a title and an optional icon and detail
 // line. The texts lie over an empty button, so a tap anywhere on the tile
 // presses it.

@@ -69,7 +69,7 @@ type orderForm struct {
 // document once confirmed, or nil when the operator leaves without.
 func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done func(confirmed *pos.Document)) *orderForm {
 	f := &orderForm{ordersDeps: deps, ctx: ctx, doc: d, done: done, current: -1}
-	f.message = newMessage()
+	f.message = newMessageLine()
 
 	f.scan = NewScanField(lang.L("form.scan"), f.addItem)
 	f.reference = widget.NewEntry()
@@ -101,11 +101,14 @@ func newOrderForm(ctx context.Context, deps ordersDeps, d *pos.Document, done fu
 	f.pageDown = widget.NewButtonWithIcon(lang.L("list.page_down"), theme.MoveDownIcon(), func() { f.scrollBy(1) })
 	f.pageDown.IconPlacement = widget.ButtonIconTrailingText
 	paging := container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, bigButton), f.pageUp), atLeast(fyne.NewSize(0, bigButton), f.pageDown))
-	linesPane := container.NewBorder(f.linesHeader(), container.NewVBox(f.documentKeys(), paging), nil, nil, f.lines)
+	// The message takes its room from the lines', so the form is no taller
+	// with it on a 768-pixel till.
+	lines := besideMessage(f.message, container.NewBorder(f.linesHeader(), nil, nil, nil, f.lines), true)
+	linesPane := container.NewBorder(nil, container.NewVBox(f.documentKeys(), paging), nil, nil, lines)
 
 	f.message.Hide()
 	f.view = container.NewBorder(
-		container.NewVBox(f.header(), fields, detailsRow, f.message),
+		container.NewVBox(f.header(), fields, detailsRow),
 		nil, nil,
 		atLeast(fyne.NewSize(380, 0), container.NewPadded(f.sidePanel())),
 		linesPane)
@@ -494,8 +497,8 @@ func (f *orderForm) printStored() {
 	})
 }
 
-// setMessage shows an error or a result above the lines; empty, it takes
-// no room.
+// setMessage shows an error or a result above the lines, in their room;
+// empty, it takes none.
 func (f *orderForm) setMessage(importance widget.Importance, text string) {
 	f.message.Importance = importance
 	f.message.SetText(text)

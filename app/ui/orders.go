@@ -77,6 +77,7 @@ type ordersScreen struct {
 	findRow    *fyne.Container // the number field, its filter, the selection
 	selection  *widget.Label
 	message    *widget.Label
+	messageBox *fyne.Container // the message and the rows, sharing their room
 	// localOnly says the rows are this till's only: the data service should
 	// have been searched too and could not be reached (R-L4); while its
 	// answer is on the way, it says so.
@@ -96,7 +97,11 @@ type ordersScreen struct {
 func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, selectID string) *ordersScreen {
 	s := &ordersScreen{ordersDeps: deps, ctx: ctx, nav: nav, names: map[string]string{}, dicts: map[string][]pos.DictEntry{},
 		remote: remoteSearch{query: 1}}
-	s.message = newMessage()
+	s.message = newMessageLine()
+	s.message.Hide()
+	s.listBox = container.NewStack()
+	// The message takes its room from the rows', under them.
+	s.messageBox = besideMessage(s.message, s.listBox, false)
 	s.localOnly = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	s.localOnly.Wrapping = fyne.TextWrapWord
 	s.localOnly.Hide()
@@ -127,7 +132,6 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	columns := widget.NewButtonWithIcon(lang.L("orders.columns"), theme.ListIcon(), s.chooseColumns)
 	s.showMoreCount()
 
-	s.listBox = container.NewStack()
 	s.buildList()
 
 	s.add = s.action("orders.add", s.askAdd)
@@ -157,9 +161,8 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	top := header(lang.L("tile.orders"), nav.back, tall(s.more, 0), tall(columns, 0))
 	// The number field sits by the selection, above the actions it leads to.
 	s.findRow = container.NewBorder(nil, nil, container.NewHBox(tall(s.scan, 300), tall(s.numberChip, 0)), nil, s.selection)
-	bottom := container.NewVBox(s.localOnly, s.message, s.findRow, buttons)
-	s.view = container.NewBorder(top, bottom, nil, nil, s.listBox)
-	s.message.Hidden = s.message.Text == ""
+	bottom := container.NewVBox(s.localOnly, s.findRow, buttons)
+	s.view = container.NewBorder(top, bottom, nil, nil, s.messageBox)
 
 	if selectID != "" {
 		s.selectID(selectID)
@@ -181,7 +184,7 @@ func (s *ordersScreen) setMessage(importance widget.Importance, text string) {
 	s.message.Importance = importance
 	s.message.SetText(text)
 	s.message.Hidden = text == ""
-	s.message.Refresh()
+	s.messageBox.Refresh() // laid out again around the message
 }
 
 // orderColumn is a column the list can show (R-L3).
