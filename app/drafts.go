@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -423,11 +424,61 @@ const MaxDraftPage = 100
 // (parked offline, not yet sent, marked Local), then the drafts of the center
 // on the data service. Without the service, only the local drafts and
 // localOnly is true. A draft both sent and still held here (its
-// acknowledgement on its way) is shown once, as the service's.
+// acknowledgement on its way) is shown once, as the service's. The rows'
+// customers and addresses are named from this terminal's master data.
 func (s *Drafts) List(ctx context.Context, f DraftFilter) (rows []DraftSummary, more, localOnly bool, err error) {
 	if _, err := s.login(); err != nil {
 		return nil, false, false, err
 	}
+	if rows, more, localOnly, err = s.page(ctx, f); err != nil {
+		return nil, false, false, err
+	}
+	for i := range rows {
+		if err := s.nameParties(ctx, &rows[i].DraftParties); err != nil {
+			return nil, false, false, err
+		}
+	}
+	return rows, more, localOnly, nil
+}
+
+// nameParties gives a row its customer's name and the address the orders
+// list shows for a document (R-L3): the delivery point's — the address added
+// on the form, one of the customer's or recipient's, or a pickup point's —
+// else the customer's first. A customer this terminal does not know (yet)
+// shows by its code, without an address.
+func (s *Drafts) nameParties(ctx context.Context, p *DraftParties) error {
+	p.CustomerName = p.Customer
+	if p.Customer == "" {
+		return nil
+	}
+	c, err := s.store.Customer(ctx, p.Customer)
+	if pos.ErrorCode(err) == pos.CodeNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p.CustomerName = c.Name
+	point, ok, err := s.orders.DeliveryPoint(ctx, &pos.Document{Customer: p.Customer, Recipient: p.Recipient,
+		DeliveryPoint: p.DeliveryPoint, DeliveryAddress: p.DeliveryAddress})
+	switch {
+	case err != nil:
+		return err
+	case ok && point.Address.City != "":
+		p.Address = oneLineAddress(point.Address)
+	case len(c.Addresses) > 0:
+		p.Address = oneLineAddress(c.Addresses[0])
+	}
+	return nil
+}
+
+// oneLineAddress is an address on one line, as the lists show it.
+func oneLineAddress(a pos.Address) string {
+	return strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
+}
+
+// page is List's page before its rows are named.
+func (s *Drafts) page(ctx context.Context, f DraftFilter) (rows []DraftSummary, more, localOnly bool, err error) {
 	if f.Limit < 1 || f.Limit > MaxDraftPage || f.Offset < 0 || len(f.Text) > pos.MaxTextLen {
 		return nil, false, false, pos.Errorf(pos.CodeInvalid, "error.search_invalid")
 	}

@@ -58,8 +58,10 @@ type DraftFilter struct {
 // DraftSummary is one row of the draft list: Number is the barcode number
 // (R-D6), TempNumber the temporary number (R-D7; empty while a draft parked
 // offline has not reached the store). Local marks a draft parked on this
-// terminal while offline and not yet pushed.
+// terminal while offline and not yet pushed. DraftParties are what the
+// per-type list of quotes and orders shows besides.
 type DraftSummary struct {
+	DraftParties
 	ID         string
 	Kind       pos.Kind
 	BarcodeNo  pos.DocNumber
@@ -73,4 +75,28 @@ type DraftSummary struct {
 	EditedBy   string
 	Version    int64
 	Local      bool
+}
+
+// DraftParties are the fields of a draft's document the per-type list of
+// parked quotes and orders shows (R-D6: the orders list's columns, R-L3):
+// codes as the document has them, and the names Drafts.List gives them from
+// this terminal's master data.
+type DraftParties struct {
+	Customer        string
+	Recipient       string
+	DeliveryPoint   string
+	DeliveryAddress *pos.Address // added on the form for home delivery
+	DeliveryDate    time.Time
+	HandledBy       string
+
+	// Set by Drafts.List: the customer's name (its code when this terminal
+	// does not know it) and the address the orders list would show.
+	CustomerName string
+	Address      string
+}
+
+// PartiesOf takes a document's DraftParties, before List names them.
+func PartiesOf(d *pos.Document) DraftParties {
+	return DraftParties{Customer: d.Customer, Recipient: d.Recipient, DeliveryPoint: d.DeliveryPoint,
+		DeliveryAddress: d.DeliveryAddress, DeliveryDate: d.DeliveryDate, HandledBy: d.HandledBy}
 }

@@ -123,7 +123,8 @@ func (f *fakeDrafts) Drafts(_ context.Context, filter app.DraftFilter) ([]app.Dr
 	}
 	var out []app.DraftSummary
 	for _, d := range f.drafts {
-		out = append(out, app.DraftSummary{ID: d.ID, Kind: d.Kind, BarcodeNo: d.BarcodeNo, TempNumber: "COMC/TMP/1"})
+		out = append(out, app.DraftSummary{ID: d.ID, Kind: d.Kind, BarcodeNo: d.BarcodeNo, TempNumber: "COMC/TMP/1",
+			DraftParties: app.PartiesOf(&d)})
 	}
 	// Pages in a stable order, as the service does.
 	slices.SortFunc(out, func(a, b app.DraftSummary) int { return strings.Compare(a.ID, b.ID) })
@@ -496,6 +497,47 @@ func TestListMergesLocalAndServiceDrafts(t *testing.T) {
 
 	_, _, _, err = dr.List(ctx, app.DraftFilter{Limit: 0})
 	assert.Equal(t, "error.search_invalid", errKey(t, err))
+}
+
+// TestDraftListNamesCustomersAndAddresses: the rows of local and service drafts
+// alike carry the customer's name and the address the orders list would show
+// (R-D6's per-type list, R-L3), from this terminal's master data.
+func TestDraftListNamesCustomersAndAddresses(t *testing.T) {
+	remote := newFakeDrafts("KRKASA1")
+	_, o, dr := draftsTill(t, "GIULIA", remote)
+	ctx := context.Background()
+	park := func(customer, recipient, point string, down bool) string {
+		t.Helper()
+		d := mixerOrder(t, o)
+		d.Customer, d.Recipient, d.DeliveryPoint = customer, recipient, point
+		d.HandledBy = "ANNA"
+		remote.setDown(down)
+		defer remote.setDown(false)
+		_, err := dr.PreRegister(ctx, d, nil)
+		require.NoError(t, err)
+		return d.ID
+	}
+	pickup := park("C0001", "", "DP-XYZ", true)
+	first := park("C0001", "", "", false)
+	recipient := park("C0002", "R0002-1", "HOME/R0002-1/0", false)
+	unknown := park("C9999", "", "", false)
+
+	rows, _, _, err := dr.List(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	byID := map[string]app.DraftParties{}
+	for _, r := range rows {
+		byID[r.ID] = r.DraftParties
+	}
+	require.Len(t, byID, 4)
+	assert.True(t, rows[0].Local, "the draft parked offline comes first")
+	assert.Equal(t, "Martin Dubois", byID[pickup].CustomerName)
+	assert.Equal(t, "25 avenue de la République, 75011 Paris", byID[pickup].Address, "the pickup point's")
+	assert.Equal(t, "ANNA", byID[pickup].HandledBy)
+	assert.Equal(t, "12 rue des Lilas, 69003 Lyon", byID[first].Address, "without a point, the customer's first")
+	assert.Equal(t, "Atelier Bellini SRL", byID[recipient].CustomerName)
+	assert.Equal(t, "Alzaia Naviglio Grande 40, 20144 Milano", byID[recipient].Address, "the recipient's home")
+	assert.Equal(t, app.DraftParties{Customer: "C9999", CustomerName: "C9999", HandledBy: "ANNA"}, byID[unknown],
+		"a customer this till does not know shows by its code")
 }
 
 // Paging through local and service drafts shows each once, whatever the page

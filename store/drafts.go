@@ -132,7 +132,9 @@ func (db *DB) LocalDrafts(ctx context.Context, f app.DraftFilter) ([]app.DraftSu
 	if text := strings.TrimSpace(f.Text); text != "" {
 		where, args = append(where, `substr(barcode_no, 1, length(?)) = ?`), append(args, text, text)
 	}
-	q := `SELECT id, kind, barcode_no, issued_at, updated_at, gross, net, seller, terminal FROM local_drafts`
+	// The document itself too, for the per-type list's fields (app.DraftParties):
+	// local drafts are the handful parked here while offline, decoded whole.
+	q := `SELECT id, kind, barcode_no, issued_at, updated_at, gross, net, seller, terminal, data FROM local_drafts`
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, ` AND `)
 	}
@@ -149,10 +151,16 @@ func (db *DB) LocalDrafts(ctx context.Context, f app.DraftFilter) ([]app.DraftSu
 	for rows.Next() {
 		s := app.DraftSummary{Local: true}
 		var kind, barcode, issued, updated string
+		var data []byte
 		if err := rows.Scan(&s.ID, &kind, &barcode, &issued, &updated, &s.Gross, &s.Net, &s.Seller,
-			&s.Terminal); err != nil {
+			&s.Terminal, &data); err != nil {
 			return nil, fmt.Errorf("read local draft: %w", err)
 		}
+		var doc pos.Document
+		if err := json.Unmarshal(data, &doc); err != nil {
+			return nil, fmt.Errorf("decode local draft %s: %w", s.ID, err)
+		}
+		s.DraftParties = app.PartiesOf(&doc)
 		s.Kind, s.BarcodeNo = pos.Kind(kind), pos.DocNumber(barcode)
 		if s.IssuedAt, err = parseTime(sql.NullString{String: issued, Valid: true}); err != nil {
 			return nil, err

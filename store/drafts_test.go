@@ -67,6 +67,8 @@ func TestParkDraftQueuesItsPutAndSettlingRemovesIt(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	d := draft(t, db)
+	d.DeliveryPoint, d.HandledBy = "WH-KRK", "ANNA"
+	d.DeliveryDate = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	require.NoError(t, db.ParkDraft(ctx, testTime, "KRPOS3", app.OpMeta{Operator: "MARC"}, 0, d))
 
 	got, err := db.LocalDraft(ctx, d.ID)
@@ -76,7 +78,9 @@ func TestParkDraftQueuesItsPutAndSettlingRemovesIt(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rows, 1)
 	assert.Equal(t, app.DraftSummary{ID: d.ID, Kind: pos.KindOrder, BarcodeNo: d.BarcodeNo, IssuedAt: testTime,
-		ModifiedAt: testTime, Gross: 4999, Net: 4166, Seller: "MARC", Terminal: "KRPOS3", Local: true}, rows[0])
+		ModifiedAt: testTime, Gross: 4999, Net: 4166, Seller: "MARC", Terminal: "KRPOS3", Local: true,
+		DraftParties: app.DraftParties{Customer: "UNDEF", DeliveryPoint: "WH-KRK", HandledBy: "ANNA",
+			DeliveryDate: d.DeliveryDate}}, rows[0], "with the per-type list's fields (R-D6)")
 
 	ops := outboxOps(t, db, d.ID)
 	require.Len(t, ops, 1)

@@ -107,7 +107,9 @@ func (a *Agent) Drafts(ctx context.Context, f app.DraftFilter) ([]app.DraftSumma
 func draftSummary(s protocol.DraftSummary) app.DraftSummary {
 	return app.DraftSummary{ID: s.ID, Kind: s.Kind, BarcodeNo: s.BarcodeNo, TempNumber: s.TempNumber,
 		IssuedAt: s.IssuedAt, ModifiedAt: s.ModifiedAt, Gross: s.Gross, Net: s.Net, Seller: s.Seller,
-		Terminal: s.Terminal, EditedBy: s.EditedBy, Version: s.Version}
+		Terminal: s.Terminal, EditedBy: s.EditedBy, Version: s.Version,
+		DraftParties: app.DraftParties{Customer: s.Customer, Recipient: s.Recipient, DeliveryPoint: s.DeliveryPoint,
+			DeliveryAddress: s.DeliveryAddress, DeliveryDate: s.DeliveryDate, HandledBy: s.HandledBy}}
 }
 
 // PutDraft creates or replaces a draft.

@@ -84,6 +84,9 @@ func seedDrafts(b *testing.B, w *world, n int) []pos.Document {
 			d := newDraft(b, kind, term.Code, seller, int64(i+1))
 			d.IssuedAt = time.Date(2026, 10, 23, 9, 0, 0, 0, time.UTC).Add(time.Duration(i) * (30 * 24 * time.Hour / time.Duration(n)))
 			d.Reference = fmt.Sprintf("draft %d", i)
+			// What the per-type list shows besides, read from the document.
+			d.DeliveryPoint, d.HandledBy = "DP-XYZ", seller
+			d.DeliveryDate = d.IssuedAt.AddDate(0, 0, 3)
 			docs = append(docs, d)
 			byTerminal[term.Code] = append(byTerminal[term.Code],
 				draftOp(b, protocol.OpDraftPut, seller, protocol.DraftPut{Operator: seller, Document: d}, 0))

@@ -383,6 +383,38 @@ func TestDraftListFilters(t *testing.T) {
 	assert.Equal(t, []string{id(0), id(2)}, ids(app.DraftFilter{Terminal: "KRKASA1"}), "where last modified")
 }
 
+// TestDraftListCarriesTheOrdersListFields: the agent's summaries carry the
+// fields of the document the per-type list of parked quotes and orders shows
+// (R-D6), from the list, a put and an open alike.
+func TestDraftListCarriesTheOrdersListFields(t *testing.T) {
+	_, ag := draftAgents(t, worldOpts{}, "KRPOS3")
+	ctx := context.Background()
+	d := newDraft(t, pos.KindOrder, "KRPOS3", "MARC", 1)
+	d.Recipient, d.DeliveryPoint, d.HandledBy = "C0002", "HOME/C0002/added", "ANNA"
+	d.DeliveryAddress = &pos.Address{Street: "12 rue Neuve", Postcode: "69001", City: "Lyon"}
+	d.DeliveryDate = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	want := app.DraftParties{Customer: d.Customer, Recipient: "C0002", DeliveryPoint: "HOME/C0002/added",
+		DeliveryAddress: d.DeliveryAddress, DeliveryDate: d.DeliveryDate, HandledBy: "ANNA"}
+	require.NotEmpty(t, want.Customer)
+	same := func(what string, got app.DraftParties) {
+		t.Helper()
+		assert.True(t, want.DeliveryDate.Equal(got.DeliveryDate), what)
+		got.DeliveryDate = want.DeliveryDate
+		assert.Equal(t, want, got, what)
+	}
+
+	put, err := ag["KRPOS3"].PutDraft(ctx, "MARC", 0, d)
+	require.NoError(t, err)
+	same("put", put.DraftParties)
+	list, _, err := ag["KRPOS3"].Drafts(ctx, app.DraftFilter{Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	same("list", list[0].DraftParties)
+	l, err := ag["KRPOS3"].OpenDraft(ctx, d.ID, "MARC")
+	require.NoError(t, err)
+	same("open", l.Summary.DraftParties)
+}
+
 // TestDraftRemoteUnreachableIsUnavailable: with no service, every call fails
 // with CodeUnavailable, so the use case falls back to the local copy (R-D2).
 func TestDraftRemoteUnreachableIsUnavailable(t *testing.T) {

@@ -48,19 +48,48 @@ func (d *draft) summary(now time.Time) protocol.DraftSummary {
 const draftColumns = `id, center, kind, barcode_no, temp_number, issued_at, modified_at, gross, net, seller,
 	terminal, creator, version, data, deleted, lease_token, lease_holder, lease_operator, lease_expires, lease_released`
 
+// draftDocFields reads from a draft's stored document the summary's fields the
+// per-type list shows (customer, delivery point and date, handled by): one
+// JSON object under the document's names, which are the summary's, decoded by
+// setDocFields. They are read at list time rather than kept in columns of
+// their own: SQLite parses only the rows selected, and a page is at most
+// protocol.MaxDrafts of them. A deleted draft has no document. data holds
+// the JSON as a BLOB, which SQLite would try as JSONB first: cast to text, the
+// page reads in about two thirds of the time (docs/benchmarks.md, Drafts).
+const draftDocFields = `CASE WHEN deleted THEN '{}' ELSE json_object(
+	'customer', CAST(data AS TEXT)->'$.customer',
+	'recipient', CAST(data AS TEXT)->'$.recipient',
+	'delivery_point', CAST(data AS TEXT)->'$.delivery_point',
+	'delivery_address', CAST(data AS TEXT)->'$.delivery_address',
+	'delivery_date', CAST(data AS TEXT)->'$.delivery_date',
+	'handled_by', CAST(data AS TEXT)->'$.handled_by') END`
+
+// setDocFields decodes draftDocFields into the summary; the keys the
+// document leaves out come as nulls, which leave the fields empty.
+func setDocFields(s *protocol.DraftSummary, fields []byte) error {
+	if err := json.Unmarshal(fields, s); err != nil {
+		return fmt.Errorf("read fields of draft %s: %w", s.ID, err)
+	}
+	return nil
+}
+
 // loadDraft reads a draft, deleted or not; nil when the id was never stored.
 func loadDraft(ctx context.Context, q queryer, id string) (*draft, error) {
 	var d draft
 	var issued, modified, expires string
-	err := q.QueryRowContext(ctx, `SELECT `+draftColumns+` FROM drafts WHERE id = ?`, id).Scan(
+	var fields []byte
+	err := q.QueryRowContext(ctx, `SELECT `+draftColumns+`, `+draftDocFields+` FROM drafts WHERE id = ?`, id).Scan(
 		&d.ID, &d.center, &d.Kind, &d.BarcodeNo, &d.TempNumber, &issued, &modified, &d.Gross, &d.Net, &d.Seller,
 		&d.Terminal, &d.creator, &d.Version, &d.data, &d.deleted, &d.lease.token, &d.lease.holder,
-		&d.lease.operator, &expires, &d.lease.released)
+		&d.lease.operator, &expires, &d.lease.released, &fields)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read draft %s: %w", id, err)
+	}
+	if err := setDocFields(&d.DraftSummary, fields); err != nil {
+		return nil, err
 	}
 	if d.IssuedAt, err = parseTime(issued); err != nil {
 		return nil, err
@@ -296,6 +325,8 @@ func (s *Service) storeDraft(ctx context.Context, w cachedQ, t pos.Terminal, ope
 		return nil, fmt.Errorf("encode draft %s: %w", doc.ID, err)
 	}
 	d.IssuedAt, d.ModifiedAt, d.Gross, d.Net, d.Terminal = doc.IssuedAt, at, tot.Gross, tot.Net, t.Code
+	d.Customer, d.Recipient, d.DeliveryPoint, d.DeliveryAddress = doc.Customer, doc.Recipient, doc.DeliveryPoint, doc.DeliveryAddress
+	d.DeliveryDate, d.HandledBy = doc.DeliveryDate, doc.HandledBy
 	if d.IssuedAt.IsZero() {
 		d.IssuedAt = at
 	}
@@ -666,9 +697,17 @@ func (s *Service) Drafts(ctx context.Context, t pos.Terminal, dq DraftQuery) (pr
 			dq.Text, dq.Text+"\U0010FFFF", temp, temp+"\U0010FFFF")
 	}
 	args = append(args, dq.Limit+1, dq.Offset)
-	rows, err := s.read.QueryContext(ctx, `SELECT id, kind, barcode_no, temp_number, issued_at,
-		modified_at, gross, net, seller, terminal, version, lease_holder, lease_expires, lease_released
-		FROM drafts WHERE `+strings.Join(where, " AND ")+` ORDER BY modified_at DESC, id DESC LIMIT ? OFFSET ?`, args...)
+	// The page is chosen by id first and its documents read after: in one
+	// query, SQLite would compute draftDocFields before sorting every draft
+	// the issue-date filter selects (it sorts whole result rows), and those
+	// may be thousands. A subquery with LIMIT joined to a table is not
+	// flattened into the outer query.
+	rows, err := s.read.QueryContext(ctx, `SELECT d.id, d.kind, d.barcode_no, d.temp_number, d.issued_at,
+		d.modified_at, d.gross, d.net, d.seller, d.terminal, d.version, d.lease_holder, d.lease_expires,
+		d.lease_released, `+draftDocFields+`
+		FROM (SELECT id FROM drafts WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY modified_at DESC, id DESC LIMIT ? OFFSET ?) AS page
+		JOIN drafts d ON d.id = page.id ORDER BY d.modified_at DESC, d.id DESC`, args...)
 	if err != nil {
 		return protocol.DraftList{}, fmt.Errorf("list drafts: %w", err)
 	}
@@ -677,9 +716,13 @@ func (s *Service) Drafts(ctx context.Context, t pos.Terminal, dq DraftQuery) (pr
 	for rows.Next() {
 		var d draft
 		var issued, modified, expires string
+		var fields []byte
 		if err := rows.Scan(&d.ID, &d.Kind, &d.BarcodeNo, &d.TempNumber, &issued, &modified, &d.Gross, &d.Net,
-			&d.Seller, &d.Terminal, &d.Version, &d.lease.holder, &expires, &d.lease.released); err != nil {
+			&d.Seller, &d.Terminal, &d.Version, &d.lease.holder, &expires, &d.lease.released, &fields); err != nil {
 			return protocol.DraftList{}, fmt.Errorf("list drafts: %w", err)
+		}
+		if err := setDocFields(&d.DraftSummary, fields); err != nil {
+			return protocol.DraftList{}, err
 		}
 		for _, p := range []struct {
 			to *time.Time

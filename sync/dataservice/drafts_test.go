@@ -370,3 +370,50 @@ func TestQueuedDraftDeleteFollowsTheRulesOfDelete(t *testing.T) {
 	assert.Equal(t, pos.CodeConflict, r.Error.Code)
 	assert.Equal(t, pos.MsgLockedElsewhere, r.Error.Key)
 }
+
+// TestDraftSummariesCarryTheOrdersListFields: the list, a put's answer and an
+// open's lease carry what the per-type list of parked quotes and orders shows
+// (R-D6: the orders list's columns), read from the stored document; a draft
+// that has none of them lists them empty.
+func TestDraftSummariesCarryTheOrdersListFields(t *testing.T) {
+	e := startService(t)
+	d := draftDoc(t, pos.KindOrder, 1)
+	d.Recipient, d.DeliveryPoint, d.HandledBy = "C0002", "HOME/C0002/added", "BRUNO"
+	d.DeliveryAddress = &pos.Address{Street: "12 rue Neuve", Postcode: "69001", City: "Lyon"}
+	d.DeliveryDate = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	bare := draftDoc(t, pos.KindOrder, 2)
+	bare.Customer = ""
+
+	check := func(what string, s protocol.DraftSummary) {
+		t.Helper()
+		assert.Equal(t, "C0001", s.Customer, what)
+		assert.Equal(t, "C0002", s.Recipient, what)
+		assert.Equal(t, "HOME/C0002/added", s.DeliveryPoint, what)
+		assert.Equal(t, d.DeliveryAddress, s.DeliveryAddress, what)
+		assert.True(t, d.DeliveryDate.Equal(s.DeliveryDate), what)
+		assert.Equal(t, "BRUNO", s.HandledBy, what)
+	}
+	status, ans, perr := e.putDraft(t, "KRPOS3", "ANNA", 0, d)
+	require.Equal(t, http.StatusOK, status, perr.Message)
+	check("put", ans.Draft)
+	require.Equal(t, http.StatusOK, statusOf(e.putDraft(t, "KRPOS3", "ANNA", 0, bare)))
+
+	var list protocol.DraftList
+	status, perr = e.call(t, http.MethodGet, protocol.PathDrafts, "KRPOS3", nil, &list)
+	require.Equal(t, http.StatusOK, status, perr.Message)
+	require.Len(t, list.Drafts, 2)
+	byID := map[string]protocol.DraftSummary{}
+	for _, s := range list.Drafts {
+		byID[s.ID] = s
+	}
+	check("list", byID[d.ID])
+	assert.Equal(t, protocol.DraftSummary{ID: bare.ID, Kind: bare.Kind, BarcodeNo: bare.BarcodeNo,
+		TempNumber: byID[bare.ID].TempNumber, IssuedAt: bare.IssuedAt, ModifiedAt: byID[bare.ID].ModifiedAt,
+		Gross: 4999, Net: byID[bare.ID].Net, Seller: "ANNA", Terminal: "KRPOS3", Version: 1}, byID[bare.ID],
+		"a draft without them lists them empty")
+
+	status, lease, perr := e.openDraft(t, "KRPOS3", "ANNA", d.ID)
+	require.Equal(t, http.StatusOK, status, perr.Message)
+	require.NotNil(t, lease.Draft)
+	check("open", *lease.Draft)
+}

@@ -115,6 +115,17 @@ type DraftSummary struct {
 	Terminal   string        `json:"terminal"`            // where it was last modified
 	EditedBy   string        `json:"edited_by,omitempty"` // the terminal holding its lease now
 	Version    int64         `json:"version"`
+	// What the per-type list of parked quotes and orders shows besides
+	// (R-D6: the orders list's columns, R-L3), as the draft's document has
+	// them, under the document's own JSON names: codes, which the till names
+	// from its master data. DeliveryAddress is the address added on the form
+	// for home delivery.
+	Customer        string       `json:"customer,omitempty"`
+	Recipient       string       `json:"recipient,omitempty"`
+	DeliveryPoint   string       `json:"delivery_point,omitempty"`
+	DeliveryAddress *pos.Address `json:"delivery_address,omitempty"`
+	DeliveryDate    time.Time    `json:"delivery_date,omitzero"`
+	HandledBy       string       `json:"handled_by,omitempty"`
 }
 
 // DraftList is a page of the draft list.
