@@ -313,7 +313,7 @@ func (f *orderForm) advanceButton() fyne.CanvasObject {
 func advanceOffer(s *ordersScreen) offer {
 	o := offer{text: kindName(pos.KindAdvanceInvoice), chosen: s.openAdvance}
 	if err := s.allowed(pos.ActionAdvance); err != nil {
-		o.refused = orderErrorText(s.log, err)
+		o.refused = refusalText(s.log, err)
 	}
 	return o
 }

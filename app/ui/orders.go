@@ -40,6 +40,9 @@ type ordersNav struct {
 	// print shows the print preview of a job; its Back returns to the list
 	// as it was. nil: the list offers no printing.
 	print func(job app.PrintJob)
+	// parked shows the parked quotes and orders (R-D6's per-type list); nil:
+	// the till has no pre-registration and the list does not offer them.
+	parked func()
 }
 
 // ordersListName is the list's name for the columns chosen on this terminal.
@@ -158,7 +161,12 @@ func newOrdersScreen(ctx context.Context, deps ordersDeps, nav ordersNav, select
 	tall := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 		return atLeast(fyne.NewSize(width, bigButton), o)
 	}
-	top := header(lang.L("tile.orders"), nav.back, tall(s.more, 0), tall(columns, 0))
+	heads := []fyne.CanvasObject{tall(s.more, 0), tall(columns, 0)}
+	if nav.parked != nil {
+		parked := widget.NewButtonWithIcon(lang.L("drafts.orders.open"), theme.HistoryIcon(), nav.parked)
+		heads = append([]fyne.CanvasObject{tall(parked, 0)}, heads...)
+	}
+	top := header(lang.L("tile.orders"), nav.back, heads...)
 	// The number field sits by the selection, above the actions it leads to.
 	s.findRow = container.NewBorder(nil, nil, container.NewHBox(tall(s.scan, 300), tall(s.numberChip, 0)), nil, s.selection)
 	bottom := container.NewVBox(s.localOnly, s.findRow, buttons)
@@ -593,7 +601,7 @@ func (s *ordersScreen) askAdd() {
 	option := func(k pos.Kind) offer {
 		o := offer{text: kindName(k), chosen: func() { s.addDocument(k) }}
 		if err := s.createRefused(k); err != nil {
-			o.refused = orderErrorText(s.log, err)
+			o.refused = refusalText(s.log, err)
 		}
 		return o
 	}
@@ -675,7 +683,7 @@ func (s *ordersScreen) askStatus() {
 				func() { s.note(lang.L("orders.status_changed", map[string]any{"Status": statusName(to)})) })
 		}}
 		if err := pos.AllowedStatusChange(s.sel, to, s.related, login.Group); err != nil {
-			c.refused = orderErrorText(s.log, err)
+			c.refused = refusalText(s.log, err)
 		}
 		options = append(options, c)
 	}
@@ -688,7 +696,7 @@ func (s *ordersScreen) askGenerate() {
 	option := func(k pos.Kind, a pos.Action) offer {
 		c := offer{text: kindName(k), chosen: func() { s.generateDocument(k, 0) }}
 		if err := s.allowed(a); err != nil {
-			c.refused = orderErrorText(s.log, err)
+			c.refused = refusalText(s.log, err)
 		}
 		return c
 	}

@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -139,6 +143,33 @@ func TestReceiptDisabledWithoutTheRight(t *testing.T) {
 	tapTop(t, f.w, "Receipt")
 	assert.NotNil(t, f.w.Canvas().Overlays().Top(), "a disabled Receipt does nothing")
 	assert.Contains(t, topTexts(f.w), "Invoice")
+}
+
+// Why an option is refused shows each time its choice opens, when nothing
+// went wrong: the log keeps it at debug, not among the errors the operator
+// met.
+func TestRefusedOptionsLogAtDebug(t *testing.T) {
+	newTestApp(t, "en")
+	store := newDocStore(t)
+	order := store.confirmedOrder(t, "UNDEF", 1, 3)
+	f := ordersOnTill(t, store, consultant, managerPIN)
+	var log bytes.Buffer
+	deps := f.deps()
+	deps.log = zerolog.New(&log).Level(zerolog.DebugLevel)
+	s := newOrdersScreen(context.Background(), deps, ordersNav{back: func() {}}, order.ID)
+	w := showOnTill(t, s.view)
+
+	tapText(t, w, "Generate document")
+
+	require.Contains(t, topTexts(w), "You are not allowed to do this (receipts).")
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	require.NotEmpty(t, lines)
+	for _, line := range lines {
+		var entry struct{ Level, Message string }
+		require.NoError(t, json.Unmarshal([]byte(line), &entry))
+		assert.Equal(t, "debug", entry.Level, line)
+		assert.Equal(t, "option offered disabled", entry.Message, line)
+	}
 }
 
 // A synced order without the data service: Generate asks M2 word for word;

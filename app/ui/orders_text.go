@@ -83,9 +83,20 @@ func formatQty(q pos.Qty) string { return localDecimal(q.String()) }
 // till's words, so "Cancel is not possible while the document is Completed"
 // reads as a sentence in every language.
 func orderErrorText(log zerolog.Logger, err error) string {
+	return orderText(log, shownError, err)
+}
+
+// refusalText is orderErrorText for why an option of a choice is refused
+// (Add, Change status, Generate), logged at debug: opening the choice is no
+// error.
+func refusalText(log zerolog.Logger, err error) string {
+	return orderText(log, shownRefusal, err)
+}
+
+func orderText(log zerolog.Logger, how shown, err error) string {
 	e, ok := pos.AsError(err)
 	if !ok || len(e.Args) == 0 {
-		return ErrorText(log, err)
+		return errorText(log, how, err)
 	}
 	c := *e
 	c.Args = maps.Clone(e.Args)
@@ -107,7 +118,7 @@ func orderErrorText(log zerolog.Logger, err error) string {
 			}
 		}
 	}
-	return ErrorText(log, &c)
+	return errorText(log, how, &c)
 }
 
 var decimalText = regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
