@@ -16,6 +16,10 @@ import (
 // theme's 48 dp minimum.
 const bigButton = 64
 
+// fingerHeight is the usual minimum touch target, for a button among tightly
+// set texts (the status bar's Sync now).
+const fingerHeight = 48
+
 // header is a screen's title bar: a Back button when back is set, the title,
 // and on the right whatever the screen adds (the menu's Log out).
 func header(title string, back func(), trailing ...fyne.CanvasObject) fyne.CanvasObject {

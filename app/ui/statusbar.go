@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/rs/zerolog"
@@ -18,39 +17,74 @@ import (
 // statusBar is the strip at the bottom of every screen: terminal, operator,
 // whether the data service answers (or is cut by "Simulate offline"), how many
 // operations wait to be sent and how many it refused, Sync now, and the
-// clock (R-X3).
+// clock (R-X3). Each refresh writes every text anew, so the bar speaks the
+// language chosen since the last one.
 type statusBar struct {
 	uc   *app.StatusBar
 	sync *app.Sync // nil: the bar shows the link and the count from uc only
 	log  zerolog.Logger
 
 	terminal, operator, link, pending, refused, clock *widget.Label
-	syncNow                                           *widget.Button
-	row                                               *fyne.Container
-	view                                              fyne.CanvasObject
+	// note tells, in the operator's place, why Sync now sends nothing while
+	// the till is offline; noteKey is its text's key, "" when none shows,
+	// for noteLeft more refreshes.
+	note     *widget.Label
+	noteKey  string
+	noteLeft int
+	// state is the link as last shown: linkOnline, linkOffline or
+	// linkSimulated.
+	state   string
+	syncNow *widget.Button
+	row     *fyne.Container
+	view    fyne.CanvasObject
 }
+
+// The link's states, named by the keys of their texts.
+const (
+	linkOnline    = "status.online"
+	linkOffline   = "status.offline"
+	linkSimulated = "status.simulated"
+)
+
+// syncNowNotes say, by the link's state, why Sync now sends nothing yet.
+var syncNowNotes = map[string]string{
+	linkOffline:   "status.sync_offline",
+	linkSimulated: "status.sync_simulated",
+}
+
+// noteRefreshes is how many refreshes a note stays: a few seconds at the
+// bar's pace, long enough to read it, short enough to give the operator's
+// name back.
+const noteRefreshes = 5
 
 func newStatusBar(uc *app.StatusBar, sync *app.Sync, log zerolog.Logger) *statusBar {
 	b := &statusBar{uc: uc, sync: sync, log: log}
 	b.terminal = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.operator = widget.NewLabel("")
+	b.operator.Truncation = fyne.TextTruncateEllipsis
 	b.link = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	b.pending = widget.NewLabel("")
 	b.refused = widget.NewLabel("")
 	b.refused.Importance = widget.DangerImportance
 	b.refused.Hide()
 	b.clock = widget.NewLabel("")
-	// The agent syncs on its own; the button hurries it, and the bar shows
-	// the outcome at its next refresh.
-	b.syncNow = widget.NewButtonWithIcon(lang.L("status.sync_now"), theme.ViewRefreshIcon(), func() {
-		if err := b.sync.SyncNow(); err != nil {
-			b.log.Warn().Err(err).Msg("sync now")
-		}
-	})
+	b.note = widget.NewLabel("")
+	b.note.Importance = widget.WarningImportance
+	b.note.TextStyle.Bold = true
+	b.note.Truncation = fyne.TextTruncateEllipsis
+	b.note.Hide()
+	b.syncNow = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), b.hurry)
 	b.syncNow.Hide()
-	b.row = container.NewHBox(b.terminal, b.operator, layout.NewSpacer(), b.link, b.pending, b.refused, b.syncNow, b.clock)
+	// The operator's name and the note cut their texts where the texts on
+	// the right leave them no room: in French, with refused operations and
+	// Sync now, those fill a 1024-pixel till, so they are set close
+	// together, and the button keeps a finger's height.
+	b.row = container.NewBorder(nil, nil, b.terminal,
+		container.NewHBox(b.link, b.pending, b.refused, atLeast(fyne.NewSize(0, fingerHeight), b.syncNow), b.clock),
+		container.NewStack(b.operator, b.note))
 	bg := newBackground(theme.ColorNameHeaderBackground, false)
-	b.view = container.NewVBox(widget.NewSeparator(), container.NewStack(bg, b.row))
+	b.view = container.NewVBox(widget.NewSeparator(),
+		container.NewThemeOverride(container.NewStack(bg, b.row), compactTheme{NewTheme()}))
 	return b
 }
 
@@ -90,12 +124,36 @@ func (b *statusBar) run(ctx context.Context, every time.Duration) {
 	}
 }
 
+// hurry is Sync now. The agent syncs on its own; the button hurries it, and
+// the bar shows the outcome at its next refresh. Offline, nothing may go
+// out yet: the bar says why for a few refreshes, fewer if the link changes.
+func (b *statusBar) hurry() {
+	if err := b.sync.SyncNow(); err != nil {
+		b.log.Warn().Err(err).Msg("sync now")
+	}
+	b.noteKey, b.noteLeft = syncNowNotes[b.state], noteRefreshes
+	b.showNote()
+}
+
+// showNote shows the note in the operator's place, or the operator.
+func (b *statusBar) showNote() {
+	on := b.noteKey != ""
+	if on {
+		b.note.SetText(lang.L(b.noteKey))
+	}
+	if on != b.note.Visible() {
+		b.note.Hidden, b.operator.Hidden = !on, on
+		b.row.Refresh()
+	}
+}
+
 func (b *statusBar) show(st app.Status, link *app.SyncStatus, err error) {
 	if err != nil {
 		// The bar keeps its last values; the screens report what the cashier must act on.
 		b.log.Warn().Err(err).Msg("read status")
 		return
 	}
+	b.syncNow.SetText(lang.L("status.sync_now"))
 	b.terminal.SetText(st.Terminal)
 	if st.Operator != "" {
 		b.operator.SetText(st.Operator)
@@ -103,17 +161,24 @@ func (b *statusBar) show(st app.Status, link *app.SyncStatus, err error) {
 		b.operator.SetText(lang.L("status.nobody"))
 	}
 	pending := st.Pending
+	state := linkOffline
 	switch {
 	case link != nil && link.Simulated:
-		b.link.Importance = widget.DangerImportance
-		b.link.SetText(lang.L("status.simulated"))
+		state = linkSimulated
 	case st.Online:
-		b.link.Importance = widget.SuccessImportance
-		b.link.SetText(lang.L("status.online"))
-	default:
-		b.link.Importance = widget.DangerImportance
-		b.link.SetText(lang.L("status.offline"))
+		state = linkOnline
 	}
+	b.noteLeft = max(b.noteLeft-1, 0)
+	if state != b.state || b.noteLeft == 0 {
+		// Read by now, or explaining a state that has ended.
+		b.state, b.noteKey = state, ""
+	}
+	b.link.Importance = widget.DangerImportance
+	if state == linkOnline {
+		b.link.Importance = widget.SuccessImportance
+	}
+	b.link.SetText(lang.L(state))
+	b.showNote()
 	if link != nil {
 		// The refused operations are counted apart: they wait for a person,
 		// not for the link.
