@@ -138,6 +138,8 @@ var listFilters = []struct {
 }{
 	{"number-prefix", app.DocFilter{Number: "COMC/ERP/05"}},
 	{"number-none", app.DocFilter{Number: "COMC/ZZZ"}},
+	{"number-digits", app.DocFilter{Number: "1004"}},
+	{"number-digits-none", app.DocFilter{Number: "99999999"}},
 	{"barcode", app.DocFilter{Number: mustDocNumber(54_321)}},
 	{"status-in-progress", app.DocFilter{Statuses: []pos.Status{pos.StatusInProgress}}},
 	{"status-none", app.DocFilter{Statuses: []pos.Status{pos.StatusCancelled}}},

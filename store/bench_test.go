@@ -185,6 +185,27 @@ func BenchmarkListFirstPage(b *testing.B) {
 	}
 }
 
+// BenchmarkListNumberDigits is the first page (50 rows) of orders whose
+// number has a part starting with typed digits, over 100,000 orders: a few
+// matches (1004: 111) and none, the walk of every number, with and without
+// the status filter.
+func BenchmarkListNumberDigits(b *testing.B) {
+	db := bigDB(b)
+	ctx := context.Background()
+	for _, digits := range []string{"1004", "99999999"} {
+		for _, st := range [][]pos.Status{nil, {pos.StatusInProgress}} {
+			b.Run(fmt.Sprintf("%s-statuses-%d", digits, len(st)), func(b *testing.B) {
+				f := app.DocFilter{Kinds: []pos.Kind{pos.KindOrder, pos.KindQuote}, Statuses: st, Number: digits, Limit: 50}
+				for b.Loop() {
+					if _, err := db.ListDocuments(ctx, f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkProductByEAN looks up one of 100,000 products by EAN, as a scan does.
 func BenchmarkProductByEAN(b *testing.B) {
 	db := bigDB(b)

@@ -125,3 +125,97 @@ func TestSaveFetchedQueuesNothing(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got.Reference, "the till's change waits to be sent and wins")
 }
+
+// R-L4: the text filter finds a number by its beginning, or by any of its
+// parts when the text is digits, leading zeros aside; a scanned barcode
+// finds its document alone. Each case is checked with and without a status
+// filter, as the list walks another index then.
+func TestListNumberText(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	var barcode string
+	for _, number := range []string{"COMC/ERP/001004/2026", "COMC/ERP/1004/2025", "COMC/ERP/10040/2026",
+		"COMC/ERP/21004/2026", "COMC/ERP/5/2026", "COMC/ERP/05/2026", "COMC/ERP/50/2026", "COMC/ERP/6/2026",
+		"KRPOS9-COMC-00104", "1004/ZAM", "COMC/ERP/12345678901/2026"} {
+		d := order(1)
+		d.Number = number
+		require.NoError(t, db.SaveDocument(ctx, d, testTime))
+		if barcode == "" {
+			barcode = string(d.BarcodeNo)
+		}
+	}
+	numbers := func(text string) []string {
+		var out []string
+		for _, st := range [][]pos.Status{nil, {pos.StatusConfirmed}} {
+			rows, err := db.ListDocuments(ctx, app.DocFilter{Number: text, Statuses: st, Limit: 20})
+			require.NoError(t, err)
+			var got []string
+			for _, r := range rows {
+				got = append(got, r.Number)
+			}
+			if st == nil {
+				out = got
+			} else {
+				assert.Equal(t, out, got, "%q with a status", text)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"1004/ZAM", "COMC/ERP/1004/2025", "COMC/ERP/001004/2026", "COMC/ERP/10040/2026"},
+		numbers("1004"), "a part starting with the digits, leading zeros aside, in natural order")
+	assert.Equal(t, numbers("1004"), numbers("001004"))
+	assert.Equal(t, []string{"KRPOS9-COMC-00104"}, numbers("104"), "a part after '-'")
+	assert.Len(t, numbers("2026"), 8, "the year is a part")
+	assert.Equal(t, []string{"COMC/ERP/1004/2025", "COMC/ERP/10040/2026"}, numbers("COMC/ERP/10"),
+		"other text is the number's beginning")
+	assert.Equal(t, []string{"COMC/ERP/5/2026", "COMC/ERP/50/2026"}, numbers("COMC/ERP/5"))
+	assert.Equal(t, []string{"COMC/ERP/05/2026", "COMC/ERP/001004/2026"}, numbers("COMC/ERP/0"), "zeros are a prefix like any text")
+	assert.Equal(t, []string{"COMC/ERP/12345678901/2026"}, numbers("COMC/ERP/1234567890"), "a run of ten digits or more")
+	assert.Equal(t, []string{"COMC/ERP/12345678901/2026"}, numbers("COMC/ERP/12345678901/"))
+	assert.Empty(t, numbers("COMC/ZZZ"))
+	assert.Equal(t, []string{"COMC/ERP/001004/2026"}, numbers(barcode), "a scanned barcode finds its document alone")
+	assert.Empty(t, numbers("0"), "zeros alone are no part's start")
+
+	rows, err := db.ListDocuments(ctx, app.DocFilter{Number: "2026", Limit: 3, Offset: 2})
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, []string{"COMC/ERP/6/2026", "COMC/ERP/50/2026", "COMC/ERP/001004/2026"},
+		[]string{rows[0].Number, rows[1].Number, rows[2].Number}, "pages are cut in order")
+}
+
+// The text filter's matches are found in the list's indexes alone
+// (migration 00009: numberParts is the expression they hold), walked in the
+// list's order: no sort, and rows are read for the matches only.
+func TestListNumberTextReadsTheIndexAlone(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	kinds := []pos.Kind{pos.KindQuote, pos.KindOrder}
+	inProgress := []pos.Status{pos.StatusInProgress}
+	for _, c := range []struct {
+		f     app.DocFilter
+		index string
+	}{
+		{app.DocFilter{Kinds: kinds, Number: "1004"}, "documents_number_key"},
+		{app.DocFilter{Kinds: kinds, Statuses: inProgress, Number: "1004"}, "documents_status_number_key"},
+		{app.DocFilter{Kinds: kinds, Number: "COMC/5"}, "documents_number_key"},
+		{app.DocFilter{Kinds: kinds, Statuses: inProgress, Number: "COMC/5"}, "documents_status_number_key"},
+		{app.DocFilter{Kinds: kinds, Number: "1004", MinGross: 1000_00}, "documents_number_key"},
+	} {
+		c.f.Limit = 50
+		q, args := listQuery(c.f)
+		rows, err := db.read.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+		require.NoError(t, err)
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+			plan = append(plan, detail)
+		}
+		require.NoError(t, rows.Err())
+		rows.Close()
+		text := strings.Join(plan, "\n")
+		assert.Contains(t, text, "USING COVERING INDEX "+c.index, "%+v\n%s", c.f, text)
+		assert.NotContains(t, text, "TEMP B-TREE", "%+v\n%s", c.f, text)
+	}
+}
