@@ -38,8 +38,9 @@ func (s *Service) fetch(w http.ResponseWriter, r *http.Request, t pos.Terminal) 
 }
 
 // Search is the remote search of R-L4: documents the terminal may reach whose
-// number starts with number (or whose barcode number is number), of the given
-// kinds and statuses, by number.
+// number starts with number, or has a part starting with it when it is
+// digits (numberPart), or whose barcode number is number; of the given kinds
+// and statuses, by number.
 type Search struct {
 	Number   string
 	Kinds    []pos.Kind
@@ -102,10 +103,19 @@ func (s *Service) search(w http.ResponseWriter, r *http.Request, t pos.Terminal)
 func (s *Service) Search(ctx context.Context, t pos.Terminal, srch Search) (protocol.SearchAnswer, error) {
 	where := []string{reachableSQL}
 	args := visArgs(t)
+	from, order := "documents", "number, id"
 	if srch.Number != "" {
 		if pos.LooksLikeDocNumber(srch.Number) {
 			where = append(where, "barcode_no = ?")
 			args = append(args, srch.Number)
+		} else if part, ok := numberPart(srch.Number); ok {
+			// The matches in number order from the index alone, then their
+			// documents (the LIMIT keeps the list from being merged into the
+			// join, which would read each document before its number).
+			from = `(SELECT number AS match_number, id AS match FROM documents
+				WHERE instr(` + numberParts + `, ?4) > 0 ORDER BY number, id LIMIT -1) JOIN documents ON id = match`
+			order = "match_number, match"
+			args = append(args, part) // ?4, after reachableSQL's three
 		} else {
 			where = append(where, "number >= ? AND number < ?")
 			args = append(args, srch.Number, srch.Number+"\U0010FFFF")
@@ -124,8 +134,8 @@ func (s *Service) Search(ctx context.Context, t pos.Terminal, srch Search) (prot
 		}
 	}
 	args = append(args, srch.Limit+1, srch.Offset)
-	rows, err := s.read.QueryContext(ctx, `SELECT data, version FROM documents WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY number, id LIMIT ? OFFSET ?`, args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT data, version FROM `+from+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return protocol.SearchAnswer{}, fmt.Errorf("search: %w", err)
 	}
@@ -146,4 +156,24 @@ func (s *Service) Search(ctx context.Context, t pos.Terminal, srch Search) (prot
 		ans.Documents, ans.More = ans.Documents[:srch.Limit], true
 	}
 	return ans, rows.Err()
+}
+
+// numberParts is the number's parts as the index on the number holds them
+// (migration 00006, the same expression): '/' before each part, '-' read as
+// '/', up to nine leading zeros of a part dropped.
+const numberParts = `replace(replace(replace(replace(replace(replace(replace(replace(replace('/' || replace(number, '-', '/'),
+    '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/')`
+
+// numberPart is what numberParts holds when a part of
+// the number starts with text: text alone of digits, not only zeros, is
+// looked for at the start of every part, leading zeros aside, as the till's
+// list looks for it (store.numberText: a cashier types the digits read on
+// the customer's paper, without the series). ok is false for other text,
+// which is the number's beginning.
+func numberPart(text string) (string, bool) {
+	if strings.Trim(text, "0123456789") != "" {
+		return "", false
+	}
+	sig := strings.TrimLeft(text, "0")
+	return "/" + sig, sig != ""
 }

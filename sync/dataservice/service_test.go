@@ -605,3 +605,52 @@ func TestPushRefusesRenumberingADocument(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "COMC/1/2026/KRKASA1", stored.Number)
 }
+
+// R-L4: digits alone find the numbers one of whose parts starts with them,
+// leading zeros aside, as the till's list finds them; other text is the
+// number's beginning; only the terminal's center's documents, in number
+// order, paged.
+func TestSearchFindsDigitsInAnyPart(t *testing.T) {
+	e := startService(t)
+	ctx := context.Background()
+	for _, number := range []string{"COMC/ERP/071004/2026", "COMC/ERP/71004/2025", "COMC/ERP/710040/2026",
+		"COMC/ERP/171004/2026", "KRPOS9-COMC-0071004"} {
+		d := order("ERP")
+		d.Number = number
+		_, err := e.svc.PutDocument(ctx, d)
+		require.NoError(t, err)
+	}
+	term := pos.Terminal{Code: "KRKASA1", Center: demo.Center}
+	numbers := func(by pos.Terminal, s Search) ([]string, bool) {
+		if s.Limit == 0 {
+			s.Limit = 10
+		}
+		ans, err := e.svc.Search(ctx, by, s)
+		require.NoError(t, err)
+		var out []string
+		for _, d := range ans.Documents {
+			out = append(out, d.Document.Number)
+		}
+		return out, ans.More
+	}
+	want := []string{"COMC/ERP/071004/2026", "COMC/ERP/71004/2025", "COMC/ERP/710040/2026", "KRPOS9-COMC-0071004"}
+	got, _ := numbers(term, Search{Number: "71004"})
+	assert.Equal(t, want, got)
+	got, _ = numbers(term, Search{Number: "0071004", Kinds: []pos.Kind{pos.KindOrder}, Statuses: []pos.Status{pos.StatusConfirmed}})
+	assert.Equal(t, want, got, "with kinds and statuses")
+	got, more := numbers(term, Search{Number: "71004", Offset: 1, Limit: 2})
+	assert.Equal(t, want[1:3], got)
+	assert.True(t, more)
+	got, _ = numbers(term, Search{Number: "COMC/ERP/7"})
+	assert.Equal(t, []string{"COMC/ERP/71004/2025", "COMC/ERP/710040/2026"}, got, "other text is the beginning")
+	got, _ = numbers(pos.Terminal{Code: "FAR1", Center: "FAR"}, Search{Number: "71004"})
+	assert.Empty(t, got, "another center finds nothing")
+
+	// The matches are found in the index alone: numberParts is the
+	// expression it holds.
+	var id, parent, unused int
+	var plan string
+	require.NoError(t, e.svc.read.QueryRowContext(ctx, `EXPLAIN QUERY PLAN SELECT number, id FROM documents
+		WHERE instr(`+numberParts+`, '/71004') > 0 ORDER BY number, id`).Scan(&id, &parent, &unused, &plan))
+	assert.Contains(t, plan, "USING COVERING INDEX documents_number")
+}
