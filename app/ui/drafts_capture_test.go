@@ -80,3 +80,40 @@ func TestCaptureDraftScreens(t *testing.T) {
 		tapTop(t, tl.w, "OK")
 	}
 }
+
+// TestCaptureParkedOrders draws the parked quotes and orders opened from the
+// orders list, a draft selected, on the smaller till in French, where the
+// columns are tightest. To look at it:
+// COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureParked ./app/ui.
+func TestCaptureParkedOrders(t *testing.T) {
+	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	newTestApp(t, "fr")
+	x := newDraftsFixture(t)
+	x.store.settings["language"] = "fr"
+	var wanted pos.DocNumber
+	points := []string{"DP-KRK", "", "DP-HUB", "DP-C0001"}
+	for i := 1; i <= 14; i++ {
+		k, operator, terminal, customer := pos.KindOrder, manager, terminalCode, "C0001"
+		if i%3 == 0 {
+			k, operator, terminal, customer = pos.KindQuote, consultant, otherTerminal, "UNDEF"
+		}
+		at := fixedNow.Add(-time.Duration(i) * 5 * time.Hour)
+		d := x.parkFor(t, k, operator, terminal, customer, points[i%len(points)], at.AddDate(0, 0, i%4+2), at, i, i+1)
+		if i == 2 {
+			wanted = d.BarcodeNo
+		}
+	}
+	tl := showParked(t, x)
+	tl.w.Resize(fyne.NewSize(1024, 768))
+	tapText(t, tl.w, string(wanted))
+
+	f, err := os.Create(filepath.Join(dir, "comptoir-parked-orders-1024x768.png"))
+	require.NoError(t, err)
+	defer f.Close()
+	img := tl.w.Canvas().Capture()
+	require.False(t, img.Bounds().Empty(), "the list drew nothing")
+	require.NoError(t, png.Encode(f, img))
+}

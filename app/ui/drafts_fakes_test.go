@@ -176,7 +176,7 @@ func draftSummary(d pos.Document, modified time.Time) (app.DraftSummary, error) 
 		return app.DraftSummary{}, err
 	}
 	return app.DraftSummary{ID: d.ID, Kind: d.Kind, BarcodeNo: d.BarcodeNo, IssuedAt: d.IssuedAt, ModifiedAt: modified,
-		Gross: tot.Gross, Net: tot.Net, Seller: d.Operator, Terminal: d.Terminal}, nil
+		Gross: tot.Gross, Net: tot.Net, Seller: d.Operator, Terminal: d.Terminal, DraftParties: app.PartiesOf(&d)}, nil
 }
 
 // draftMatches filters as the store and the service do: the day in its own

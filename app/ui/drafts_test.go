@@ -64,7 +64,7 @@ func (x *draftsFixture) show(tb testing.TB, code, pin string) {
 	loginAs(tb, x.uc, code, pin)
 	x.s = newDraftsScreen(context.Background(), draftsDeps{drafts: x.uc.Drafts, settings: x.uc.Settings,
 		clock: fixedClock, tasks: x.work, log: zerolog.Nop()},
-		draftsNav{back: func() {}, cont: func(o *app.OpenDraft) { x.continued = append(x.continued, o) }})
+		draftsNav{back: func() {}, cont: func(o *app.OpenDraft) { x.continued = append(x.continued, o) }}, allDrafts)
 	x.w = showOnTill(tb, x.s.view)
 	x.settle()
 }
@@ -316,7 +316,7 @@ func TestDraftKeysAreTranslated(t *testing.T) {
 	for _, key := range shortKindKeys {
 		keys = append(keys, key)
 	}
-	for _, c := range draftColumns.cols {
+	for _, c := range slices.Concat(allDrafts.cols.cols, parkedOrders.cols.cols) {
 		keys = append(keys, c.key)
 		if c.short != "" {
 			keys = append(keys, c.short)

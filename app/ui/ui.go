@@ -192,6 +192,7 @@ func (u *UI) showOrders(selectID string) {
 		print: func(job app.PrintJob) {
 			u.showPrintPreview(job, func() { u.show("orders", s.view, s.scan) })
 		},
+		parked: u.drafted(func() { u.showDraftList(parkedOrders, func() { u.showOrders("") }) }),
 	}, selectID)
 	u.show("orders", s.view, s.scan)
 }
@@ -242,21 +243,38 @@ func (u *UI) showDrafts() {
 		u.opt.Log.Error().Msg("no drafts use case for the draft list")
 		return
 	}
-	s := newDraftsScreen(u.ctx, draftsDeps{drafts: u.uc.Drafts, settings: u.uc.Settings, clock: u.opt.Clock,
-		tasks: &u.tasks, log: u.opt.Log}, draftsNav{back: u.showMenu, cont: u.continueDraft})
-	u.show("drafts", s.view, s.scan)
+	u.showDraftList(allDrafts, u.showMenu)
 }
 
-// continueDraft shows the form on a draft opened from the list. Confirmed,
-// it shows selected in the orders list, where the cashier generates its
-// receipt (R-D10); otherwise the draft list comes back.
-func (u *UI) continueDraft(open *app.OpenDraft) {
+// drafted is show on a till with pre-registration; nil on one without, where
+// the screens offer nothing of it.
+func (u *UI) drafted(show func()) func() {
+	if u.uc.Drafts == nil {
+		return nil
+	}
+	return show
+}
+
+// showDraftList shows a list of parked documents, back leading where it was
+// opened from.
+func (u *UI) showDraftList(kind draftsList, back func()) {
+	s := newDraftsScreen(u.ctx, draftsDeps{drafts: u.uc.Drafts, settings: u.uc.Settings, clock: u.opt.Clock,
+		tasks: &u.tasks, log: u.opt.Log}, draftsNav{back: back, cont: func(open *app.OpenDraft) {
+		u.continueDraft(open, func() { u.showDraftList(kind, back) })
+	}}, kind)
+	u.show(kind.screen, s.view, s.scan)
+}
+
+// continueDraft shows the form on a draft opened from a draft list.
+// Confirmed, it shows selected in the orders list, where the cashier
+// generates its receipt (R-D10); otherwise the draft list comes back.
+func (u *UI) continueDraft(open *app.OpenDraft, list func()) {
 	u.showForm(open.Document, open, func(id string) {
 		if id != "" && u.uc.Session.Can(pos.RightOrders) {
 			u.showOrders(id)
 			return
 		}
-		u.showDrafts()
+		list()
 	})
 }
 
