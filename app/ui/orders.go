@@ -201,28 +201,30 @@ type orderColumn = listColumn[*ordersScreen, app.DocSummary]
 // orderColumns are every column, in the order they show: first those shown
 // by default, then those hidden until the operator asks for them. The
 // default ones' weights let a whole number and the dates show on a
-// 1024-pixel till, at the customer's and the address's expense.
+// 1024-pixel till, at the customer's and the address's expense, and every
+// status in every language on a 1280-pixel one (on a 1024-pixel one, all
+// but French's longest, En cours de traitement).
 var orderColumns = []orderColumn{
-	{id: "number", key: "orders.col.number", weight: 5.2, shown: true,
+	{id: "number", key: "orders.col.number", weight: 4.7, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string {
 			if d.Remote {
 				return remoteMark + summaryNumber(d)
 			}
 			return summaryNumber(d)
 		}},
-	{id: "status", key: "orders.col.status", weight: 1.8, shown: true,
+	{id: "status", key: "orders.col.status", weight: 3.4, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return statusName(d.Status) }},
-	{id: "customer", key: "orders.col.customer", weight: 1.9, shown: true,
+	{id: "customer", key: "orders.col.customer", weight: 1.6, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return d.Customer }},
-	{id: "address", key: "orders.col.address", weight: 1.7, shown: true,
+	{id: "address", key: "orders.col.address", weight: 1.6, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return d.Address }},
 	{id: "gross", key: "orders.col.gross", weight: 1.8, align: fyne.TextAlignTrailing, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatMoney(d.Gross) }},
-	{id: "issued", key: "orders.col.issued", short: "orders.col.issued_short", weight: 2.2, shown: true,
+	{id: "issued", key: "orders.col.issued", short: "orders.col.issued_short", weight: 1.9, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatDate(d.IssuedAt) }},
-	{id: "delivery", key: "orders.col.delivery", short: "orders.col.delivery_short", weight: 2.2, shown: true,
+	{id: "delivery", key: "orders.col.delivery", short: "orders.col.delivery_short", weight: 1.9, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string { return formatDate(d.DeliveryDate) }},
-	{id: "related", key: "orders.col.related", short: "orders.col.related_short", weight: 1.2, align: fyne.TextAlignTrailing, shown: true,
+	{id: "related", key: "orders.col.related", short: "orders.col.related_short", weight: 1.1, align: fyne.TextAlignTrailing, shown: true,
 		text: func(_ *ordersScreen, d app.DocSummary) string {
 			if d.Related == 0 {
 				return ""
@@ -294,7 +296,9 @@ func (s *ordersScreen) buildList() {
 	s.list = NewPagedList(s.ctx, PageFunc[app.DocSummary](s.page), cols)
 	s.list.OnSelected = s.selectRow
 	s.list.OnError = s.fail
-	s.listBox.Objects = []fyne.CanvasObject{s.list}
+	// Cells padded less than the touch theme's, as on the draft list, so
+	// that numbers, statuses and dates show whole.
+	s.listBox.Objects = []fyne.CanvasObject{container.NewThemeOverride(s.list, compactTheme{NewTheme()})}
 	s.listBox.Refresh()
 }
 
@@ -888,8 +892,8 @@ func (s *ordersScreen) showRelated() {
 			return ""
 		}},
 		{Title: lang.L("orders.col.number"), Weight: 4, Text: func(r pos.Related) string { return r.Number }},
-		{Title: lang.L("orders.col.type"), Weight: 2.5, Text: func(r pos.Related) string { return kindName(r.Kind) }},
-		{Title: lang.L("orders.col.status"), Weight: 2.2, Text: func(r pos.Related) string { return statusName(r.Status) }},
+		{Title: lang.L("orders.col.type"), Weight: 3.2, Text: func(r pos.Related) string { return kindName(r.Kind) }},
+		{Title: lang.L("orders.col.status"), Weight: 2.6, Text: func(r pos.Related) string { return statusName(r.Status) }},
 		{Title: lang.L("orders.col.gross"), Weight: 1.8, Align: fyne.TextAlignTrailing, Text: func(r pos.Related) string { return formatMoney(r.Gross) }},
 	})
 	var o *overlay
@@ -912,7 +916,9 @@ func (s *ordersScreen) showRelated() {
 		}
 	}
 	title := lang.L("orders.related_of", s.selNumber())
-	o = showOverlay(canvasOf(s.view), title, list, fyne.NewSize(900, 560), buttons...)
+	// As wide as the till lets it: a kind's name (Facture d'acompte,
+	// Faktura zaliczkowa) shows whole beside the number.
+	o = showOverlay(canvasOf(s.view), title, list, fyne.NewSize(1100, 560), buttons...)
 }
 
 // The drop-down filters (R-L4).
