@@ -82,8 +82,8 @@ func TestCaptureDraftScreens(t *testing.T) {
 }
 
 // TestCaptureParkedOrders draws the parked quotes and orders opened from the
-// orders list, a draft selected, on the smaller till in French, where the
-// columns are tightest. To look at it:
+// orders list, a draft selected, and that list's header with the button, on
+// the smaller till in French, where the columns are tightest. To look at it:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureParked ./app/ui.
 func TestCaptureParkedOrders(t *testing.T) {
 	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
@@ -108,12 +108,18 @@ func TestCaptureParkedOrders(t *testing.T) {
 	}
 	tl := showParked(t, x)
 	tl.w.Resize(fyne.NewSize(1024, 768))
+	save := func(screen string) {
+		t.Helper()
+		f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-1024x768.png"))
+		require.NoError(t, err)
+		defer f.Close()
+		img := tl.w.Canvas().Capture()
+		require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
+		require.NoError(t, png.Encode(f, img))
+	}
 	tapText(t, tl.w, string(wanted))
-
-	f, err := os.Create(filepath.Join(dir, "comptoir-parked-orders-1024x768.png"))
-	require.NoError(t, err)
-	defer f.Close()
-	img := tl.w.Canvas().Capture()
-	require.False(t, img.Bounds().Empty(), "the list drew nothing")
-	require.NoError(t, png.Encode(f, img))
+	save("parked-orders")
+	// The orders list it came from, with its [Parked] in the header.
+	tapText(t, tl.w, "Retour")
+	save("orders-parked-button")
 }
