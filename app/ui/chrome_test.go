@@ -100,3 +100,17 @@ func assertWhole(tb testing.TB, message *widget.Label) {
 	assert.True(tb, message.Visible())
 	assert.GreaterOrEqual(tb, message.Size().Height, probe.MinSize().Height, "%q cut", message.Text)
 }
+
+// Settings shows its message at the end of a scrolled page: however long,
+// it leaves the screen's minimum alone.
+func TestSettingsLongestMessageFitsTheTills(t *testing.T) {
+	for _, size := range tillSizes {
+		newTestApp(t, "fr")
+		uc := useCases(t, newMemStore(t))
+		s := newSettingsScreen(t.Context(), uc.Settings, nil, zerolog.Nop(), func() {}, func() {})
+		s.message.SetText(lang.L("M9"))
+		w := showOnTill(t, s.view)
+
+		assertFits(t, withStatusBar(t, w, uc, s.view, size), size)
+	}
+}
