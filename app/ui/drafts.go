@@ -170,7 +170,7 @@ type draftsScreen struct {
 	draftsDeps
 	ctx  context.Context
 	nav  draftsNav
-	kind draftsList
+	kind draftsList // which list: all parked documents, or one type's
 
 	filter  app.DraftFilter
 	days    []time.Time // the issue date filter's days; the zero time for any
