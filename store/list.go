@@ -27,6 +27,16 @@ const maxPrefixRune = "\U0010FFFF"
 const numberParts = `replace(replace(replace(replace(replace(replace(replace(replace(replace('/' || replace(number, '-', '/'),
     '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/')`
 
+// textParts is typed text as numberParts reads a number, so that a number
+// whose parts start with the text's holds it: the same replaces.
+func textParts(text string) string {
+	s := "/" + strings.ReplaceAll(text, "-", "/")
+	for range 9 {
+		s = strings.ReplaceAll(s, "/0", "/")
+	}
+	return s
+}
+
 // keyDigits is the width pos.NumberSortKey pads runs of digits to.
 const keyDigits = 10
 
@@ -154,24 +164,26 @@ func listQuery(f app.DocFilter) (string, []any) {
 // numberText is the list's text filter on the number (R-L4), other than a
 // scanned barcode: the conditions and their arguments.
 //
-// Digits alone find the numbers one of whose parts (between '/' or '-')
-// starts with them, leading zeros aside: 1004 finds COMC/ERP/1004/2026,
-// COMC/ERP/001004/2026 and COMC/ERP/10040/2026. A cashier types the number
-// read on the customer's paper without its series, and the series' numbers
-// are often padded; digits at the number's start are a part too. Any other
-// text (COMC/ERP/10) is the number's beginning as printed, and finds the
-// numbers starting with it, as it always did.
+// Text starting with a digit finds the numbers that, from the start of one
+// of their parts (after '/' or '-', or the number's start), begin with it,
+// leading zeros of each part aside: 1004 finds COMC/ERP/1004/2026,
+// COMC/ERP/001004/2026 and COMC/ERP/10040/2026, and 1004/2026 the first two
+// of them. A cashier types the number read on the customer's paper without
+// its series, and the series' numbers are often padded. Other text
+// (COMC/ERP/10) is the number's beginning as printed, and finds the numbers
+// starting with it, as it always did; so do zeros alone, which are no part's
+// start once dropped.
 //
 // Both are checked on the number_key index walked in the list's order, so
 // that a page stops at its last match. The prefix also bounds the walk to
 // the keys its numbers can have: the key pads each run of digits to ten, so
-// COMC/5 ends its numbers' keys between COMC/0000000005 and COMC/5\U0010FFFF
-// (COMC/5, COMC/50, COMC/5000…, not COMC/6 to COMC/49 in between: those
-// fail the prefix in the index).
+// the numbers starting with COMC/5 have keys from COMC/0000000005 to
+// COMC/5\U0010FFFF (COMC/5, COMC/50, COMC/5000…; COMC/6 to COMC/49 in
+// between fail the prefix in the index).
 func numberText(n string) ([]string, []any) {
-	if strings.Trim(n, "0123456789") == "" {
-		if sig := strings.TrimLeft(n, "0"); sig != "" {
-			return []string{"instr(" + numberParts + ", ?) > 0"}, []any{"/" + sig}
+	if n[0] >= '0' && n[0] <= '9' {
+		if parts := textParts(n); parts != "/" {
+			return []string{"instr(" + numberParts + ", ?) > 0"}, []any{parts}
 		}
 	}
 	head := strings.TrimRight(n, "0123456789")

@@ -126,8 +126,9 @@ func TestSaveFetchedQueuesNothing(t *testing.T) {
 	assert.Empty(t, got.Reference, "the till's change waits to be sent and wins")
 }
 
-// R-L4: the text filter finds a number by its beginning, or by any of its
-// parts when the text is digits, leading zeros aside; a scanned barcode
+// R-L4: the text filter finds a number by its beginning, or from the start
+// of any of its parts when the text starts with a digit, leading zeros
+// aside; a scanned barcode
 // finds its document alone. Each case is checked with and without a status
 // filter, as the list walks another index then.
 func TestListNumberText(t *testing.T) {
@@ -165,6 +166,9 @@ func TestListNumberText(t *testing.T) {
 		numbers("1004"), "a part starting with the digits, leading zeros aside, in natural order")
 	assert.Equal(t, numbers("1004"), numbers("001004"))
 	assert.Equal(t, []string{"KRPOS9-COMC-00104"}, numbers("104"), "a part after '-'")
+	assert.Equal(t, []string{"COMC/ERP/001004/2026"}, numbers("1004/2026"), "the text from a part on")
+	assert.Equal(t, []string{"COMC/ERP/001004/2026"}, numbers("001004-2026"))
+	assert.Equal(t, []string{"1004/ZAM", "COMC/ERP/1004/2025", "COMC/ERP/001004/2026"}, numbers("1004/"), "a whole part")
 	assert.Len(t, numbers("2026"), 8, "the year is a part")
 	assert.Equal(t, []string{"COMC/ERP/1004/2025", "COMC/ERP/10040/2026"}, numbers("COMC/ERP/10"),
 		"other text is the number's beginning")

@@ -1,12 +1,13 @@
 -- +goose Up
--- The list's text filter (R-L4) finds a number by its beginning, or by the
--- beginning of one of its parts when the text is digits (a cashier types
--- 1004 for COMC/ERP/001004/2026). The last column of these indexes is the
+-- The list's text filter (R-L4) finds a number by its beginning, or from the
+-- start of one of its parts when the text starts with a digit (a cashier
+-- types 1004 for COMC/ERP/001004/2026). The last column of these indexes is the
 -- number's parts (numberParts in store/list.go, the same expression, so that
 -- the list reads it from them): the number with '/' in front, '-' read as
 -- '/', and up to nine leading zeros of each part dropped (each replace drops
--- one), /COMC/ERP/1004/2026. A part starts with the digits d when it holds
--- '/' || d without its leading zeros.
+-- one), /COMC/ERP/1004/2026. The number begins with the text t from one
+-- of its parts on when it holds t read the same way (/1004/2026 for
+-- 001004/2026).
 --
 -- The documents table has no rowid: a row is read as soon as its index entry
 -- is, before any condition on it is checked, so walking 100,000 entries for

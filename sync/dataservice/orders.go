@@ -38,9 +38,9 @@ func (s *Service) fetch(w http.ResponseWriter, r *http.Request, t pos.Terminal) 
 }
 
 // Search is the remote search of R-L4: documents the terminal may reach whose
-// number starts with number, or has a part starting with it when it is
-// digits (numberPart), or whose barcode number is number; of the given kinds
-// and statuses, by number.
+// number starts with number, or from one of its parts on when number starts
+// with a digit (numberPart), or whose barcode number is number; of the given
+// kinds and statuses, by number.
 type Search struct {
 	Number   string
 	Kinds    []pos.Kind
@@ -164,16 +164,20 @@ func (s *Service) Search(ctx context.Context, t pos.Terminal, srch Search) (prot
 const numberParts = `replace(replace(replace(replace(replace(replace(replace(replace(replace('/' || replace(number, '-', '/'),
     '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/'), '/0', '/')`
 
-// numberPart is what numberParts holds when a part of
-// the number starts with text: text alone of digits, not only zeros, is
-// looked for at the start of every part, leading zeros aside, as the till's
-// list looks for it (store.numberText: a cashier types the digits read on
-// the customer's paper, without the series). ok is false for other text,
-// which is the number's beginning.
+// numberPart is what numberParts holds when the number, from the start of
+// one of its parts, begins with text: text starting with a digit is looked
+// for there, leading zeros of each part aside, as the till's list looks for
+// it (store.numberText: a cashier types the number read on the customer's
+// paper, without the series). ok is false for other text, which is the
+// number's beginning, and for zeros alone, which are no part's start once
+// dropped.
 func numberPart(text string) (string, bool) {
-	if strings.Trim(text, "0123456789") != "" {
+	if text == "" || text[0] < '0' || text[0] > '9' {
 		return "", false
 	}
-	sig := strings.TrimLeft(text, "0")
-	return "/" + sig, sig != ""
+	s := "/" + strings.ReplaceAll(text, "-", "/")
+	for range 9 { // numberParts' replaces
+		s = strings.ReplaceAll(s, "/0", "/")
+	}
+	return s, s != "/"
 }

@@ -606,10 +606,10 @@ func TestPushRefusesRenumberingADocument(t *testing.T) {
 	assert.Equal(t, "COMC/1/2026/KRKASA1", stored.Number)
 }
 
-// R-L4: digits alone find the numbers one of whose parts starts with them,
-// leading zeros aside, as the till's list finds them; other text is the
-// number's beginning; only the terminal's center's documents, in number
-// order, paged.
+// R-L4: text starting with a digit finds the numbers that begin with it from
+// one of their parts on, leading zeros aside, as the till's list finds them;
+// other text is the number's beginning; only the terminal's center's
+// documents, in number order, paged.
 func TestSearchFindsDigitsInAnyPart(t *testing.T) {
 	e := startService(t)
 	ctx := context.Background()
@@ -641,6 +641,8 @@ func TestSearchFindsDigitsInAnyPart(t *testing.T) {
 	got, more := numbers(term, Search{Number: "71004", Offset: 1, Limit: 2})
 	assert.Equal(t, want[1:3], got)
 	assert.True(t, more)
+	got, _ = numbers(term, Search{Number: "071004/2026"})
+	assert.Equal(t, want[:1], got, "from a part on")
 	got, _ = numbers(term, Search{Number: "COMC/ERP/7"})
 	assert.Equal(t, []string{"COMC/ERP/71004/2025", "COMC/ERP/710040/2026"}, got, "other text is the beginning")
 	got, _ = numbers(pos.Terminal{Code: "FAR1", Center: "FAR"}, Search{Number: "71004"})

@@ -1,7 +1,8 @@
 -- +goose Up
 -- The remote search finds a number as the till's list does (R-L4, the
--- till's store/migrations/00009_number_parts.sql): digits alone by the
--- beginning of any of the number's parts, leading zeros aside. The index's
+-- till's store/migrations/00009_number_parts.sql): text starting with a
+-- digit from the start of any of the number's parts on, leading zeros
+-- aside. The index's
 -- last column is the number's parts (numberParts in orders.go, the same
 -- expression, so that the search reads it from the index): the number with
 -- '/' in front, '-' read as '/', and up to nine leading zeros of each part
