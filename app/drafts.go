@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -465,16 +464,11 @@ func (s *Drafts) nameParties(ctx context.Context, p *DraftParties) error {
 	case err != nil:
 		return err
 	case ok && point.Address.City != "":
-		p.Address = oneLineAddress(point.Address)
+		p.Address = point.Address.OneLine()
 	case len(c.Addresses) > 0:
-		p.Address = oneLineAddress(c.Addresses[0])
+		p.Address = c.Addresses[0].OneLine()
 	}
 	return nil
-}
-
-// oneLineAddress is an address on one line, as the lists show it.
-func oneLineAddress(a pos.Address) string {
-	return strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
 }
 
 // page is List's page before its rows are named.

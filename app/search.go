@@ -165,7 +165,7 @@ func (o *Orders) remoteSummary(ctx context.Context, d *pos.Document, f DocFilter
 		s.Customer = c.Name
 		if len(c.Addresses) > 0 {
 			a := c.Addresses[0]
-			s.Address = strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
+			s.Address = a.OneLine()
 		}
 	}
 	in := func(t, from, to time.Time) bool {

@@ -208,21 +208,17 @@ func numberText(n string) ([]string, []any) {
 func listAddress(added, deliveryPoint, customer []byte) string {
 	var a pos.Address
 	if len(added) > 0 && json.Unmarshal(added, &a) == nil && a.City != "" {
-		return formatAddress(a)
+		return a.OneLine()
 	}
 	var dp pos.DeliveryPoint
 	if len(deliveryPoint) > 0 && json.Unmarshal(deliveryPoint, &dp) == nil && dp.Address.City != "" {
-		return formatAddress(dp.Address)
+		return dp.Address.OneLine()
 	}
 	var c pos.Customer
 	if len(customer) > 0 && json.Unmarshal(customer, &c) == nil && len(c.Addresses) > 0 {
-		return formatAddress(c.Addresses[0])
+		return c.Addresses[0].OneLine()
 	}
 	return ""
-}
-
-func formatAddress(a pos.Address) string {
-	return strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
 }
 
 func strs[T ~string](vs []T) []string {

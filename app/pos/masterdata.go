@@ -1,6 +1,9 @@
 package pos
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // The master data of R-M1, pulled from the data service and kept locally. Codes
 // are the ERP's identifiers; they are what documents refer to.
@@ -41,6 +44,12 @@ type Address struct {
 	Postcode string `json:"postcode"`
 	City     string `json:"city"`
 	Country  string `json:"country,omitempty"`
+}
+
+// OneLine is the address on one line, as lists show it: "12 rue de la Paix,
+// 75002 Paris".
+func (a Address) OneLine() string {
+	return strings.TrimSpace(a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City))
 }
 
 // DeliveryPoint is where an order is handed over.

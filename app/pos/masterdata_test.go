@@ -152,3 +152,8 @@ func TestParamsVATMethodFor(t *testing.T) {
 	assert.Equal(t, VATFromGross, p.VATMethodFor(KindOrder), "no definition: gross")
 	assert.Equal(t, VATFromGross, Params{}.VATMethodFor(KindInvoice))
 }
+
+func TestAddressOnOneLine(t *testing.T) {
+	assert.Equal(t, "12 rue de la Paix, 75002 Paris", Address{Street: "12 rue de la Paix", Postcode: "75002", City: "Paris"}.OneLine())
+	assert.Equal(t, "Rynek 1, Kraków", Address{Street: "Rynek 1", City: "Kraków"}.OneLine(), "no double space without a postcode")
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -125,7 +124,7 @@ func choiceText(c app.DeliveryChoice) string {
 	a := c.Address
 	text := c.Name
 	if a.Street != "" || a.City != "" {
-		text += " — " + a.Street + ", " + strings.TrimSpace(a.Postcode+" "+a.City)
+		text += " — " + a.OneLine()
 	}
 	return text
 }
