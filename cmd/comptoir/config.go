@@ -18,6 +18,10 @@ type config struct {
 	// Service and SecretFile reach the chain's data service outside demo mode.
 	Service    string
 	SecretFile string
+	// FullScreen fills the screen, whatever its size: how a till runs. A
+	// window otherwise, at the smallest till's size (1024×768), which every
+	// supported screen holds.
+	FullScreen bool
 }
 
 func parseConfig(args []string) (config, error) {
@@ -29,6 +33,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.LogLevel, "log-level", envOr("COMPTOIR_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.Service, "service", os.Getenv("COMPTOIR_SERVICE"), "the data service's address, http(s)://host:port (not with --demo)")
 	fs.StringVar(&c.SecretFile, "secret-file", envOr("COMPTOIR_SECRET_FILE", ""), "file holding this terminal's secret, as printed by `dataservice terminal add`")
+	fs.BoolVar(&c.FullScreen, "fullscreen", envBool("COMPTOIR_FULLSCREEN"), "fill the screen (a till); a 1024×768 window otherwise")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

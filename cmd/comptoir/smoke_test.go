@@ -34,7 +34,7 @@ func TestSmokeLoginScreenInRealWindow(t *testing.T) {
 	build.Stderr = os.Stderr
 	require.NoError(t, build.Run(), "build the binary")
 
-	display := startXvfb(t, ctx, "1280x800x24")
+	display := startXvfb(t, ctx, "1024x768x24") // the smallest till
 
 	till := exec.CommandContext(ctx, bin, "--demo", "--terminal", "KRKASA1", "--data-dir", filepath.Join(dir, "data"))
 	till.Env = append(os.Environ(), "DISPLAY="+display, "LIBGL_ALWAYS_SOFTWARE=1", "LANG=fr_FR.UTF-8",
@@ -78,8 +78,14 @@ func TestSmokeLoginScreenInRealWindow(t *testing.T) {
 	}
 	assert.True(t, painted(shot), "the screen is blank")
 	b := shot.Bounds()
-	assert.Equal(t, 1280, b.Dx())
-	assert.Equal(t, 800, b.Dy())
+	assert.Equal(t, 1024, b.Dx())
+	assert.Equal(t, 768, b.Dy())
+	// The window fits the till's screen: its bottom band, the status bar, is
+	// drawn, not the bare X background.
+	bottom := shot.(interface {
+		SubImage(image.Rectangle) image.Image
+	}).SubImage(image.Rect(b.Min.X, b.Max.Y-40, b.Max.X, b.Max.Y))
+	assert.True(t, painted(bottom), "the status bar is on the screen")
 	if path := os.Getenv("COMPTOIR_SMOKE_SHOT"); path != "" {
 		var buf bytes.Buffer
 		require.NoError(t, png.Encode(&buf, shot))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -14,9 +15,12 @@ import (
 // startWindow runs the Fyne application until the window is closed or ctx ends
 // (SIGTERM from the session manager or the smoke test).
 func startWindow(ctx context.Context, cfg config, log zerolog.Logger, uc useCases) error {
-	a := fyneapp.NewWithID("app.comptoir.pos")
-	w := a.NewWindow("Comptoir")
-	w.Resize(fyne.NewSize(1280, 800))
+	// One preferences file per terminal: two demo tills on one machine
+	// otherwise write the same file under each other.
+	a := fyneapp.NewWithID("app.comptoir.pos." + strings.ToLower(cfg.Terminal))
+	w := a.NewWindow("Comptoir " + cfg.Terminal)
+	w.Resize(fyne.NewSize(1024, 768))
+	w.SetFullScreen(cfg.FullScreen)
 	opt := ui.Options{
 		OnScreen: func(name string) { log.Info().Str("screen", name).Msg("screen shown") },
 		Log:      log,
