@@ -41,6 +41,8 @@ type paymentWindow struct {
 	pad       *numberPad
 	methodBox *fyne.Container
 	tendered  *fyne.Container
+	tenderBox *container.Scroll // scrolls tendered: the window keeps within a 768-pixel till
+	figures   *fyne.Container
 	dueLabel  *widget.Label
 	paidLabel *widget.Label
 	restName  *widget.Label
@@ -59,6 +61,7 @@ type paymentWindow struct {
 func newPaymentWindow(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *app.Generation, closed func(paid bool)) *paymentWindow {
 	p := &paymentWindow{ordersDeps: deps, ctx: ctx, gen: g, closed: closed}
 	p.message = newMessage()
+	p.message.Hide()
 	p.pad = newNumberPad(lang.L("payment.amount"), nil)
 	p.dueLabel = bigFigure(theme.SizeNameHeadingText)
 	p.paidLabel = bigFigure(theme.SizeNameSubHeadingText)
@@ -82,12 +85,23 @@ func newPaymentWindow(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *ap
 	p.confirm = bigAction(lang.L("payment.confirm"), theme.ConfirmIcon(), widget.HighImportance, p.pay)
 
 	p.document = newPaymentDocument(p)
-	figures := container.NewVBox(p.document.figures,
-		captionLabel(lang.L("payment.due")), p.dueLabel,
-		captionLabel(lang.L("payment.paid")), p.paidLabel,
-		p.restName, p.rest,
-		widget.NewSeparator(), p.tendered,
+	// Each figure beside its name, like a receipt's total, and the tenders
+	// in a scroll under them: stacked, the figures pushed a split payment's
+	// second tender and its delete key under the window's buttons on a
+	// 1024×768 till, and the window up to the top of the screen.
+	// Close together too, and the message only when there is one: five
+	// tenders stay in view at 768 pixels, none out of a finger's reach (a
+	// desktop touchscreen does not drag-scroll).
+	p.figures = container.NewVBox(p.document.figures,
+		container.NewThemeOverride(container.NewVBox(
+			figureRow(captionLabel(lang.L("payment.due")), p.dueLabel),
+			figureRow(captionLabel(lang.L("payment.paid")), p.paidLabel),
+			figureRow(p.restName, p.rest),
+		), compactTheme{NewTheme()}),
+		widget.NewSeparator(),
 	)
+	p.tenderBox = container.NewVScroll(p.tendered)
+	figures := container.NewBorder(p.figures, nil, nil, nil, p.tenderBox)
 	left := atLeast(fyne.NewSize(300, 0), figures)
 	right := container.NewVBox(captionLabel(lang.L("payment.methods")), p.methodBox)
 	middle := container.NewVBox(p.pad.view, p.copyQty, p.document.keys)
@@ -104,6 +118,12 @@ func bigFigure(size fyne.ThemeSizeName) *widget.Label {
 	l.SizeName = size
 	l.TextStyle.Bold = true
 	return l
+}
+
+// figureRow puts a figure at the right of its name.
+func figureRow(name, figure *widget.Label) fyne.CanvasObject {
+	figure.Alignment = fyne.TextAlignTrailing
+	return container.NewBorder(nil, nil, name, nil, figure)
 }
 
 func captionLabel(text string) *widget.Label {
@@ -155,6 +175,13 @@ func (p *paymentWindow) recompute() {
 	p.copyQty.Hidden = !hasUncopied(p.gen.Doc)
 	p.copyQty.Refresh()
 	p.document.show(p.gen, tot)
+	// The advances' figures and the document's keys come and go: the
+	// window takes the height its content now needs, within the screen. It
+	// kept the height of its first, fuller content, past a 768-pixel till.
+	p.figures.Refresh()
+	if p.overlay != nil {
+		p.overlay.fit()
+	}
 	p.enable()
 }
 
@@ -206,6 +233,10 @@ func (p *paymentWindow) showTenders() {
 		amount.TextStyle.Bold = true
 		p.tendered.Add(container.NewBorder(nil, nil, nil, container.NewHBox(amount, atLeast(fyne.NewSize(56, 56), remove)), name))
 	}
+	// The tender just taken shows, with its delete key, however many came
+	// before it.
+	p.tenderBox.Refresh()
+	p.tenderBox.ScrollToBottom()
 }
 
 func (p *paymentWindow) methodName(code string) string {
@@ -246,7 +277,7 @@ func (p *paymentWindow) add(m pos.PaymentMethod) {
 	}
 	p.tenders = tenders
 	p.pad.entry.SetText("")
-	p.message.SetText("")
+	p.say(widget.DangerImportance, "")
 	p.recompute()
 }
 
@@ -288,8 +319,7 @@ func (p *paymentWindow) pay() {
 	}
 	var change pos.Money
 	p.busy = true
-	p.message.Importance = widget.MediumImportance
-	p.message.SetText(lang.L("orders.working"))
+	p.say(widget.MediumImportance, lang.L("orders.working"))
 	p.enable()
 	p.tasks.run(func() (err error) {
 		change, err = p.gen.Pay(p.ctx, tenders)
@@ -419,6 +449,16 @@ func (p *paymentWindow) finish(paid bool) {
 }
 
 func (p *paymentWindow) fail(err error) {
-	p.message.Importance = widget.DangerImportance
-	p.message.SetText(orderErrorText(p.log, err))
+	p.say(widget.DangerImportance, orderErrorText(p.log, err))
+}
+
+// say shows text under the payment, or nothing; the window fits it.
+func (p *paymentWindow) say(importance widget.Importance, text string) {
+	p.message.Importance = importance
+	p.message.Hidden = text == ""
+	p.message.SetText(text)
+	if p.overlay != nil {
+		p.body.Refresh()
+		p.overlay.fit()
+	}
 }
