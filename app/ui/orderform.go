@@ -15,8 +15,10 @@ import (
 )
 
 // lineWeights share the width of the form's lines: name, price, quantity,
-// amount.
-var lineWeights = []float32{4.4, 2, 2, 2.2}
+// amount. On a 1024×768 till, with the side panel, a weight is some 50
+// pixels: the quantity's short caption (Qté, Qtà, Qty, Ilość) and figures
+// need less than the amount, whose caption (Montant, Wartość) read "Mont…".
+var lineWeights = []float32{4.2, 2, 1.8, 2.6}
 
 // orderForm builds a quote or an order (R-F1): items scanned or typed, each
 // line's quantity with large + and − keys or a keypad, its price, the
@@ -600,6 +602,14 @@ func (f *orderForm) askNumber(title, value string, set func(text string) error) 
 	cancel := bigAction(lang.L("orders.cancel_choice"), theme.CancelIcon(), widget.MediumImportance, func() { o.close() })
 	okButton := bigAction(lang.L("keypad.ok"), theme.ConfirmIcon(), widget.HighImportance, func() { ok() })
 	o = showOverlay(canvasOf(f.view), title, container.NewVBox(pad.view, message), fyne.NewSize(420, 0), cancel, okButton)
+	// A refusal speaks of the value refused: once the entry changes (a key,
+	// Clear, the keyboard) it no longer applies, and the window shrinks back.
+	pad.entry.OnChanged = func(string) {
+		if message.Text != "" {
+			message.SetText("")
+			o.fit()
+		}
+	}
 	focus(pad.entry)
 }
 
