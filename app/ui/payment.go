@@ -42,6 +42,8 @@ type paymentWindow struct {
 	methodBox *fyne.Container
 	tendered  *fyne.Container
 	tenderBox *container.Scroll // scrolls tendered: the window keeps within a 768-pixel till
+	tenderNav *fyne.Container   // up and down keys, when the tenders outgrow their room
+	tenderCol *fyne.Container
 	figures   *fyne.Container
 	dueLabel  *widget.Label
 	paidLabel *widget.Label
@@ -101,8 +103,15 @@ func newPaymentWindow(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *ap
 		widget.NewSeparator(),
 	)
 	p.tenderBox = container.NewVScroll(p.tendered)
-	figures := container.NewBorder(p.figures, nil, nil, nil, p.tenderBox)
-	left := atLeast(fyne.NewSize(300, 0), figures)
+	// A desktop touchscreen does not drag-scroll: when the tenders outgrow
+	// their room (an unlinked document's note, advances, many tenders), keys
+	// move them a row at a time, so none is out of a finger's reach.
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.scrollTenders(-1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { p.scrollTenders(1) })
+	p.tenderNav = container.NewGridWithColumns(2, atLeast(fyne.NewSize(0, 56), up), atLeast(fyne.NewSize(0, 56), down))
+	p.tenderNav.Hide()
+	p.tenderCol = container.NewBorder(p.figures, p.tenderNav, nil, nil, p.tenderBox)
+	left := atLeast(fyne.NewSize(300, 0), p.tenderCol)
 	right := container.NewVBox(captionLabel(lang.L("payment.methods")), p.methodBox)
 	middle := container.NewVBox(p.pad.view, p.copyQty, p.document.keys)
 	p.body = container.NewBorder(p.notes(), p.message, left, right, container.NewPadded(middle))
@@ -181,8 +190,30 @@ func (p *paymentWindow) recompute() {
 	p.figures.Refresh()
 	if p.overlay != nil {
 		p.overlay.fit()
+		p.showTenderNav()
 	}
 	p.enable()
+}
+
+// showTenderNav offers the up and down keys only when some tender is out of
+// view, and keeps the newest in view.
+func (p *paymentWindow) showTenderNav() {
+	room := p.tenderBox.Size().Height
+	if p.tenderNav.Visible() {
+		room += p.tenderNav.Size().Height + theme.Padding()
+	}
+	over := p.tendered.MinSize().Height > room+0.5
+	if over != p.tenderNav.Visible() {
+		p.tenderNav.Hidden = !over
+		p.tenderCol.Refresh()
+	}
+	p.tenderBox.ScrollToBottom()
+}
+
+// scrollTenders moves the tenders a row up (−1) or down (+1).
+func (p *paymentWindow) scrollTenders(rows float32) {
+	step := float32(56) + theme.Padding()
+	p.tenderBox.ScrollToOffset(fyne.NewPos(0, p.tenderBox.Offset.Y+rows*step))
 }
 
 // settles tells whether the tenders pay the document as pos.Settle requires.

@@ -73,11 +73,41 @@ func TestPaymentTendersStayWithinReach(t *testing.T) {
 			}
 			assert.True(t, within(p.rest, fyne.NewPos(0, 0), fyne.NewSize(size.Width, buttonsTop)), "%v: what is left under the buttons", size)
 
+			assert.False(t, p.tenderNav.Visible(), "%v, %d tenders: all in view, no scroll keys", size, n)
+
 			// The last key removes the last tender: the keys are live.
 			test.Tap(keys[n-1])
 			assert.Len(t, p.tenders, n-1)
 		}
 	}
+}
+
+// More tenders than their room (or less room: an unlinked document's note,
+// advances) bring up and down keys, the newest in view: a desktop
+// touchscreen does not drag-scroll, and each delete key comes into view.
+func TestPaymentManyTendersScrollWithKeys(t *testing.T) {
+	size := tillSizes[1]
+	const n = 9
+	_, p := splitPayment(t, size, n)
+	require.True(t, p.tenderNav.Visible())
+	d := fyne.CurrentApp().Driver()
+	var keys []*widget.Button
+	for _, row := range p.tendered.Objects {
+		walkButtons(row, func(b *widget.Button) { keys = append(keys, b) })
+	}
+	room, roomSize := d.AbsolutePositionForObject(p.tenderBox), p.tenderBox.Size()
+	assert.True(t, within(keys[n-1], room, roomSize), "the newest in view")
+	assert.False(t, within(keys[0], room, roomSize), "the first out of view")
+	for _, o := range []fyne.CanvasObject{p.tenderNav, p.confirm, p.rest} {
+		assert.True(t, within(o, fyne.NewPos(0, 0), size))
+	}
+	up := p.tenderNav.Objects[0]
+	for range n {
+		walkButtons(up, func(b *widget.Button) { test.Tap(b) })
+	}
+	assert.True(t, within(keys[0], room, roomSize), "up brings the first into view")
+	test.Tap(keys[0])
+	assert.Len(t, p.tenders, n-1)
 }
 
 // A refusal shows under the payment and the window keeps within the till.
@@ -98,8 +128,8 @@ func TestPaymentMessageKeepsTheWindowOnTheTill(t *testing.T) {
 	assert.False(t, p.message.Visible())
 }
 
-// TestCapturePaymentSplit draws the payment window with a split payment on
-// the two tills in French; no golden files. To look at them:
+// TestCapturePaymentSplit draws the payment window with a split payment of
+// 2, 5 and 9 tenders on the two tills in French; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CapturePaymentSplit ./app/ui.
 func TestCapturePaymentSplit(t *testing.T) {
 	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
@@ -107,7 +137,7 @@ func TestCapturePaymentSplit(t *testing.T) {
 		dir = t.TempDir()
 	}
 	for _, size := range tillSizes {
-		for _, n := range []int{2, 5} {
+		for _, n := range []int{2, 5, 9} {
 			f, _ := splitPayment(t, size, n)
 			out, err := os.Create(filepath.Join(dir, fmt.Sprintf("comptoir-payment-split%d-%s.png", n, sizeName(size))))
 			require.NoError(t, err)
