@@ -792,40 +792,6 @@ func (s *Service) openDraft(w http.ResponseWriter, r *http.Request, t pos.Termin
 	return nil
 }
 
-func (s *Service) renewDraft(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
-	data, err := readBody(r, 4096)
-	if err != nil {
-		return err
-	}
-	req, err := decodeToken(data)
-	if err != nil {
-		return err
-	}
-	ans, err := s.RenewDraft(r.Context(), t, r.PathValue("id"), req.Token)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ans)
-	return nil
-}
-
-func (s *Service) releaseDraft(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
-	data, err := readBody(r, 4096)
-	if err != nil {
-		return err
-	}
-	req, err := decodeToken(data)
-	if err != nil {
-		return err
-	}
-	released, err := s.ReleaseDraft(r.Context(), t, r.PathValue("id"), req.Token)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, protocol.UnlockAnswer{Released: released})
-	return nil
-}
-
 func (s *Service) deleteDraft(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
 	var req protocol.DraftDelete
 	if err := draftRequest(r, 4096, &req); err != nil {

@@ -218,36 +218,32 @@ func (s *Service) lock(w http.ResponseWriter, r *http.Request, t pos.Terminal) e
 	return nil
 }
 
-func (s *Service) renew(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
-	data, err := readBody(r, 4096)
-	if err != nil {
-		return err
+// byToken serves a request whose body is a TokenRequest on the document or
+// draft in the path: renewing or giving back a lock or an edit lease.
+func byToken[A any](call func(ctx context.Context, t pos.Terminal, id string, token int64) (A, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
+		data, err := readBody(r, 4096)
+		if err != nil {
+			return err
+		}
+		req, err := decodeToken(data)
+		if err != nil {
+			return err
+		}
+		ans, err := call(r.Context(), t, r.PathValue("id"), req.Token)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, ans)
+		return nil
 	}
-	req, err := decodeToken(data)
-	if err != nil {
-		return err
-	}
-	ans, err := s.Renew(r.Context(), t, r.PathValue("id"), req.Token)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, ans)
-	return nil
 }
 
-func (s *Service) unlock(w http.ResponseWriter, r *http.Request, t pos.Terminal) error {
-	data, err := readBody(r, 4096)
-	if err != nil {
-		return err
+// released answers a give-back (unlock, release) with whether it released.
+func released(give func(ctx context.Context, t pos.Terminal, id string, token int64) (bool, error)) func(
+	context.Context, pos.Terminal, string, int64) (protocol.UnlockAnswer, error) {
+	return func(ctx context.Context, t pos.Terminal, id string, token int64) (protocol.UnlockAnswer, error) {
+		ok, err := give(ctx, t, id, token)
+		return protocol.UnlockAnswer{Released: ok}, err
 	}
-	req, err := decodeToken(data)
-	if err != nil {
-		return err
-	}
-	released, err := s.Unlock(r.Context(), t, r.PathValue("id"), req.Token)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, protocol.UnlockAnswer{Released: released})
-	return nil
 }
