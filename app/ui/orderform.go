@@ -184,8 +184,16 @@ func (stackedTextsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (f *orderForm) linesHeader() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(lineWeights))
-	for i, key := range []string{"form.col.name", "form.col.price", "form.col.qty", "form.col.amount"} {
+	return linesHeader(lineWeights, "form.col.name", "form.col.price", "form.col.qty", "form.col.amount")
+}
+
+func (f *orderForm) newLineRow() fyne.CanvasObject { return newLinesRow(lineWeights) }
+
+// linesHeader is the header of a table of document lines: the item's name
+// first, the figures after it flush right; weights share out the width.
+func linesHeader(weights []float32, keys ...string) fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(keys))
+	for i, key := range keys {
 		align := fyne.TextAlignTrailing
 		if i == 0 {
 			align = fyne.TextAlignLeading
@@ -194,12 +202,13 @@ func (f *orderForm) linesHeader() fyne.CanvasObject {
 		l.Truncation = fyne.TextTruncateEllipsis
 		cells[i] = l
 	}
-	row := container.New(columnsLayout{weights: lineWeights, gap: theme.Padding()}, cells...)
+	row := container.New(columnsLayout{weights: weights, gap: theme.Padding()}, cells...)
 	return container.NewStack(newBackground(theme.ColorNameHeaderBackground, false), row)
 }
 
-func (f *orderForm) newLineRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(lineWeights))
+// newLinesRow is an empty row of such a table, for a list to fill.
+func newLinesRow(weights []float32) fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(weights))
 	for i := range cells {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -208,7 +217,7 @@ func (f *orderForm) newLineRow() fyne.CanvasObject {
 		}
 		cells[i] = l
 	}
-	return container.New(columnsLayout{weights: lineWeights, gap: theme.Padding()}, cells...)
+	return container.New(columnsLayout{weights: weights, gap: theme.Padding()}, cells...)
 }
 
 func (f *orderForm) updateLineRow(id widget.ListItemID, o fyne.CanvasObject) {

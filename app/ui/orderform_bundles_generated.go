@@ -89,33 +89,11 @@ func showGeneratedLines(ctx context.Context, deps ordersDeps, c fyne.Canvas, g *
 }
 
 func (w *generatedLines) header() fyne.CanvasObject {
-	keys := []string{"form.col.name", "form.col.price", "generated.col.qty", "generated.col.to_deliver", "form.col.amount"}
-	cells := make([]fyne.CanvasObject, len(keys))
-	for i, key := range keys {
-		align := fyne.TextAlignTrailing
-		if i == 0 {
-			align = fyne.TextAlignLeading
-		}
-		l := widget.NewLabelWithStyle(lang.L(key), align, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells[i] = l
-	}
-	row := container.New(columnsLayout{weights: generatedWeights, gap: theme.Padding()}, cells...)
-	return container.NewStack(newBackground(theme.ColorNameHeaderBackground, false), row)
+	return linesHeader(generatedWeights, "form.col.name", "form.col.price", "generated.col.qty",
+		"generated.col.to_deliver", "form.col.amount")
 }
 
-func (w *generatedLines) newRow() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(generatedWeights))
-	for i := range cells {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		if i > 0 {
-			l.Alignment = fyne.TextAlignTrailing
-		}
-		cells[i] = l
-	}
-	return container.New(columnsLayout{weights: generatedWeights, gap: theme.Padding()}, cells...)
-}
+func (w *generatedLines) newRow() fyne.CanvasObject { return newLinesRow(generatedWeights) }
 
 // updateRow shows a line; one added beyond the order is green (R-G2).
 func (w *generatedLines) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
