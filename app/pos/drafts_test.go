@@ -65,7 +65,10 @@ func TestRecalculateVATMovesPricesToTheNewBasis(t *testing.T) {
 // the document stays valid.
 func TestRecalculateVATRoundTripProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		price := Money(rapid.Int64Range(0, int64(MaxPrice)).Draw(t, "price"))
+		// Up to a cent below the largest price: the way back rounds to the
+		// nearest cent, so the largest price itself may come back a cent
+		// above the bound, and is then refused (amount_too_large).
+		price := Money(rapid.Int64Range(0, int64(MaxPrice)-1).Draw(t, "price"))
 		rate := Percent(rapid.Int64Range(0, int64(MaxRate)).Draw(t, "rate"))
 		from := rapid.SampledFrom([]VATMethod{VATFromGross, VATFromNet}).Draw(t, "from")
 		to := VATFromNet
