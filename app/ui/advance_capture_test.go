@@ -1,13 +1,10 @@
 package ui
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"github.com/stretchr/testify/require"
 
 	"github.com/comptoir/comptoir/app/pos"
 )
@@ -19,11 +16,11 @@ import (
 // in French on the two till sizes; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureAdvance ./app/ui.
 func TestCaptureAdvanceScreens(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
-	if dir == "" {
+	dir, all := captureDir(t)
+	sizes := tillSizes
+	if !all {
 		// Drawing is slow under the race detector: the smaller till proves it draws.
-		dir, sizes = t.TempDir(), sizes[1:]
+		sizes = sizes[1:]
 	}
 	for _, size := range sizes {
 		newTestApp(t, "fr")
@@ -32,12 +29,7 @@ func TestCaptureAdvanceScreens(t *testing.T) {
 		f.w.Resize(size)
 		save := func(w fyne.Window, screen string) {
 			t.Helper()
-			out, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"))
-			require.NoError(t, err)
-			defer out.Close()
-			img := w.Canvas().Capture()
-			require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-			require.NoError(t, png.Encode(out, img))
+			saveCapture(t, filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"), w.Canvas())
 		}
 
 		f.selectRow(t, order.Number)

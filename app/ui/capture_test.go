@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,10 +14,7 @@ import (
 // to a PNG that must decode at the window's size; no golden files. To look at
 // them: COMPTOIR_CAPTURE_DIR=/tmp go test -run Capture ./app/ui.
 func TestCaptureScreens(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	store := newMemStore(t)
 	store.addProducts(40)
@@ -26,12 +24,7 @@ func TestCaptureScreens(t *testing.T) {
 
 	save := func(name string) {
 		t.Helper()
-		f, err := os.Create(filepath.Join(dir, "comptoir-"+name+".png"))
-		require.NoError(t, err)
-		defer f.Close()
-		img := tl.w.Canvas().Capture()
-		require.False(t, img.Bounds().Empty(), "%s drew nothing", name)
-		require.NoError(t, png.Encode(f, img))
+		saveCapture(t, filepath.Join(dir, "comptoir-"+name+".png"), tl.w.Canvas())
 	}
 	tapText(t, tl.w, managerName)
 	tapTexts(t, tl.w, "9", "8")
@@ -45,4 +38,26 @@ func TestCaptureScreens(t *testing.T) {
 	tapText(t, tl.w, "Retour")
 	tapText(t, tl.w, "Paramètres")
 	save("settings")
+}
+
+// captureDir is where the capture tests write their pictures: the folder
+// COMPTOIR_CAPTURE_DIR names, to look at them (looking is then true), else a
+// temporary one, where they only prove the screens draw.
+func captureDir(tb testing.TB) (dir string, looking bool) {
+	if dir := os.Getenv("COMPTOIR_CAPTURE_DIR"); dir != "" {
+		return dir, true
+	}
+	return tb.TempDir(), false
+}
+
+// saveCapture draws c and writes it as a PNG at path; a canvas that draws
+// nothing fails the test.
+func saveCapture(tb testing.TB, path string, c fyne.Canvas) {
+	tb.Helper()
+	img := c.Capture()
+	require.False(tb, img.Bounds().Empty(), "%s drew nothing", filepath.Base(path))
+	f, err := os.Create(path)
+	require.NoError(tb, err)
+	defer f.Close()
+	require.NoError(tb, png.Encode(f, img))
 }

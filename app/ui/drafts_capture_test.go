@@ -1,14 +1,11 @@
 package ui
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"github.com/stretchr/testify/require"
 
 	"github.com/comptoir/comptoir/app/pos"
 )
@@ -20,11 +17,10 @@ import (
 func TestCaptureDraftScreens(t *testing.T) {
 	// Drawing is slow under the race detector: without a folder to look at,
 	// only the smaller till's list is drawn, to prove it draws.
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
-	all := dir != ""
+	dir, all := captureDir(t)
+	sizes := tillSizes
 	if !all {
-		dir, sizes = t.TempDir(), sizes[1:]
+		sizes = sizes[1:]
 	}
 	for _, size := range sizes {
 		newTestApp(t, "fr")
@@ -49,12 +45,7 @@ func TestCaptureDraftScreens(t *testing.T) {
 			if !all && screen != "drafts" {
 				return
 			}
-			f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"))
-			require.NoError(t, err)
-			defer f.Close()
-			img := tl.w.Canvas().Capture()
-			require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-			require.NoError(t, png.Encode(f, img))
+			saveCapture(t, filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"), tl.w.Canvas())
 		}
 
 		tapText(t, tl.w, string(wanted))
@@ -86,10 +77,7 @@ func TestCaptureDraftScreens(t *testing.T) {
 // the smaller till in French, where the columns are tightest. To look at it:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureParked ./app/ui.
 func TestCaptureParkedOrders(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	x := newDraftsFixture(t)
 	x.store.settings["language"] = "fr"
@@ -110,12 +98,7 @@ func TestCaptureParkedOrders(t *testing.T) {
 	tl.w.Resize(fyne.NewSize(1024, 768))
 	save := func(screen string) {
 		t.Helper()
-		f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-1024x768.png"))
-		require.NoError(t, err)
-		defer f.Close()
-		img := tl.w.Canvas().Capture()
-		require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-		require.NoError(t, png.Encode(f, img))
+		saveCapture(t, filepath.Join(dir, "comptoir-"+screen+"-1024x768.png"), tl.w.Canvas())
 	}
 	tapText(t, tl.w, string(wanted))
 	save("parked-orders")

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -80,10 +78,7 @@ func TestFormColumnHeadersReadWhole(t *testing.T) {
 // no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureFormHeadersAndDiscount ./app/ui.
 func TestCaptureFormHeadersAndDiscount(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	size := fyne.NewSize(1024, 768)
 	x := formOnTill(t, newDocStore(t), pos.KindOrder)
@@ -93,12 +88,7 @@ func TestCaptureFormHeadersAndDiscount(t *testing.T) {
 	}
 	save := func(screen string) {
 		t.Helper()
-		f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"))
-		require.NoError(t, err)
-		defer f.Close()
-		img := x.w.Canvas().Capture()
-		require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-		require.NoError(t, png.Encode(f, img))
+		saveCapture(t, filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"), x.w.Canvas())
 	}
 	save("form-headers")
 	typeDiscountNoOK(t, x.w, x.f.lineDiscount, "145")

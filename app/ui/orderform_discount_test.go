@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -101,10 +99,7 @@ func TestLineDiscountOnAContinuedDraft(t *testing.T) {
 // smaller till in French; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureDraftDiscount ./app/ui.
 func TestCaptureDraftDiscount(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	x := newDraftsFixture(t)
 	x.store.settings["language"] = "fr"
@@ -115,12 +110,7 @@ func TestCaptureDraftDiscount(t *testing.T) {
 	continueScanned(t, tl, d.BarcodeNo)
 	save := func(screen string) {
 		t.Helper()
-		f, err := os.Create(filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"))
-		require.NoError(t, err)
-		defer f.Close()
-		img := tl.w.Canvas().Capture()
-		require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-		require.NoError(t, png.Encode(f, img))
+		saveCapture(t, filepath.Join(dir, "comptoir-"+screen+"-"+sizeName(size)+".png"), tl.w.Canvas())
 	}
 
 	tapText(t, tl.w, "Product 007")

@@ -26,11 +26,10 @@ import (
 func TestCaptureOrderScreens(t *testing.T) {
 	// Drawing is slow under the race detector: without a folder to look at,
 	// only the smaller till's list and form are drawn, to prove they draw.
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	sizes := []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}}
-	all := dir != ""
+	dir, all := captureDir(t)
+	sizes := tillSizes
 	if !all {
-		dir, sizes = t.TempDir(), sizes[1:]
+		sizes = sizes[1:]
 	}
 	for _, size := range sizes {
 		newTestApp(t, "fr")
@@ -80,12 +79,7 @@ func TestCaptureOrderScreens(t *testing.T) {
 			if !all && screen != "orders" && screen != "form" {
 				return
 			}
-			f, err := os.Create(name(screen))
-			require.NoError(t, err)
-			defer f.Close()
-			img := tl.w.Canvas().Capture()
-			require.False(t, img.Bounds().Empty(), "%s drew nothing", screen)
-			require.NoError(t, png.Encode(f, img))
+			saveCapture(t, name(screen), tl.w.Canvas())
 		}
 
 		tapText(t, tl.w, "Commandes et devis client")

@@ -132,10 +132,7 @@ func TestPaymentMessageKeepsTheWindowOnTheTill(t *testing.T) {
 // 2, 5 and 9 tenders on the two tills in French; no golden files. To look at them:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CapturePaymentSplit ./app/ui.
 func TestCapturePaymentSplit(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	for _, size := range tillSizes {
 		for _, n := range []int{2, 5, 9} {
 			f, _ := splitPayment(t, size, n)

@@ -452,10 +452,7 @@ func TestPreviewTestPageFromTheSettings(t *testing.T) {
 // TestCaptureScreens does for the shell: COMPTOIR_CAPTURE_DIR=/tmp go test -run Capture ./app/ui.
 // COMPTOIR_PREVIEW_PNG names a real receipt's picture to preview instead of the stand-in.
 func TestCapturePrintScreens(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	pt := newPrintTill(t, "fr", manager, managerPIN)
 	if path := os.Getenv("COMPTOIR_PREVIEW_PNG"); path != "" {
@@ -468,12 +465,7 @@ func TestCapturePrintScreens(t *testing.T) {
 	}
 	save := func(name string) {
 		t.Helper()
-		f, err := os.Create(filepath.Join(dir, "comptoir-"+name+".png"))
-		require.NoError(t, err)
-		defer f.Close()
-		img := pt.w.Canvas().Capture()
-		require.False(t, img.Bounds().Empty(), "%s drew nothing", name)
-		require.NoError(t, png.Encode(f, img))
+		saveCapture(t, filepath.Join(dir, "comptoir-"+name+".png"), pt.w.Canvas())
 	}
 	tapText(t, pt.w, "Imprimante")
 	save("printer")

@@ -319,10 +319,7 @@ func TestUnsentDiscardRefusedWithoutTheRight(t *testing.T) {
 // on a 1280×800 till. To look at it:
 // COMPTOIR_CAPTURE_DIR=/tmp go test -run CaptureUnsent ./app/ui.
 func TestCaptureUnsent(t *testing.T) {
-	dir := os.Getenv("COMPTOIR_CAPTURE_DIR")
-	if dir == "" {
-		dir = t.TempDir()
-	}
+	dir, _ := captureDir(t)
 	newTestApp(t, "fr")
 	store := newMemStore(t)
 	store.settings["language"] = "fr"
